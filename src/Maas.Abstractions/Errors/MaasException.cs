@@ -1,0 +1,26 @@
+namespace Maas.Errors;
+
+/// <summary>
+/// A failure whose cause is known and whose message is safe to show the client. Every protocol edge maps
+/// <see cref="Kind"/> onto its own status codes; anything else is a server fault.
+/// </summary>
+public class MaasException(ErrorKind kind, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public ErrorKind Kind { get; } = kind;
+
+    /// <summary>Seconds a client should wait before retrying (429/503), when known.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
+    public static MaasException InvalidInput(string message) => new(ErrorKind.InvalidInput, message);
+
+    public static MaasException NotFound(string message) => new(ErrorKind.NotFound, message);
+
+    public static MaasException Conflict(string message) => new(ErrorKind.Conflict, message);
+
+    public static MaasException InvalidModel(string message, Exception? inner = null) => new(ErrorKind.InvalidModel, message, inner);
+
+    public static MaasException TooLarge(string message) => new(ErrorKind.TooLarge, message);
+
+    public static MaasException Unavailable(string message, int? retryAfterSeconds = null) =>
+        new(ErrorKind.Unavailable, message) { RetryAfterSeconds = retryAfterSeconds };
+}

@@ -1,0 +1,14 @@
+namespace Maas.Server;
+
+/// <summary>Options of <c>maas serve</c>; each also reads from MAAS_* variables and configuration files.</summary>
+public sealed class MaasServerOptions
+{
+    /// <summary>Data folder: maas.db and blobs/. Default ~/.maas (MAAS_HOME).</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>REST listen addresses, ';'-separated. Default http://127.0.0.1:8080 (MAAS_URLS).</summary>
+    public string? Urls { get; set; }
+
+    /// <summary>An extra JSON configuration file (--config).</summary>
+    public string? ConfigFile { get; set; }
+}
