@@ -1,14 +1,53 @@
+using Maas.Server.Api.Management;
+using Maas.Server.Api.Predict;
+using Maas.Server.Api.V2;
+using Maas.Server.Errors;
+using Maas.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
 namespace Maas.Server;
 
-/// <summary>Entry point used by <c>maas serve</c>: builds the web host and runs it until shutdown.</summary>
+/// <summary>Entry point of <c>maas serve</c>: the whole server in one process, composed here like a table of contents.</summary>
 public static class MaasServerHost
 {
-    /// <summary>Runs the server; returns the process exit code. Placeholder until the host lands.</summary>
-    public static Task<int> RunAsync(MaasServerOptions options, string[] args, CancellationToken cancellationToken)
+    /// <summary>Builds the host without starting it (tests start it on a loopback port of their own).</summary>
+    public static WebApplication Build(MaasServerOptions options, string[] args)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _ = args;
-        _ = cancellationToken;
-        return Task.FromResult(1);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
+        builder.Configuration.AddMaasSources(options);
+        var configuration = builder.Configuration;
+        var maas = configuration.GetSection(MaasConfiguration.Section);
+        var dataDirectory = MaasConfiguration.DataDirectory(configuration);
+
+        builder.WebHost.UseUrls(MaasConfiguration.Urls(configuration).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64L << 20);
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddOptions<ServerLimits>().Bind(maas.GetSection("Limits"));
+
+        builder.Services.AddMaasRegistry(dataDirectory);
+        builder.Services.AddOnnxRuntimeBackend(configuration);
+        builder.Services.AddMaasRuntime();
+        builder.Services.AddSingleton<DocumentFactory>();
+
+        var app = builder.Build();
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.MapV2Api();
+        app.MapPredictApi();
+        app.MapManagementApi();
+        return app;
+    }
+
+    /// <summary>Runs the server until shutdown; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(MaasServerOptions options, string[] args, CancellationToken cancellationToken)
+    {
+        await using var app = Build(options, args);
+        await app.RunAsync(cancellationToken);
+        return 0;
     }
 }

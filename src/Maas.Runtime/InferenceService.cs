@@ -1,0 +1,21 @@
+using Maas.Inference;
+using Maas.Models;
+using Maas.Runtime.Catalog;
+using Maas.Runtime.Loading;
+using Maas.Runtime.Validation;
+
+namespace Maas.Runtime;
+
+/// <summary>The one inference path every protocol adapter calls: resolve, lease, validate, run.</summary>
+public sealed class InferenceService(ModelCatalog catalog, ModelLoader loader)
+{
+    /// <summary>Leases the version a reference resolves to, loading it on first use.</summary>
+    public ValueTask<ModelLease> LeaseAsync(ModelReference reference, CancellationToken cancellationToken) =>
+        loader.AcquireAsync(catalog.Resolve(reference), cancellationToken);
+
+    public static InferenceResponse Run(ModelLease lease, InferenceRequest request)
+    {
+        InferenceValidator.Validate(request, lease.Version.Signature);
+        return lease.Model.Run(request);
+    }
+}

@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using Maas.Errors;
+using Maas.Inference;
+using Maas.Registry.Artifacts;
+using Maas.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Maas.Runtime.Loading;
+
+/// <summary>
+/// Owns the engine sessions of model versions: loads on demand or on request, unloads, and hands out leases.
+/// A version that was explicitly unloaded stays unloaded (503) until it is loaded again, as in Triton.
+/// </summary>
+public sealed partial class ModelLoader(IModelBackend backend, ArtifactCache artifacts, ILogger<ModelLoader> logger)
+{
+    private readonly ConcurrentDictionary<(string Name, int Version), VersionSlot> _slots = new();
+
+    public string Platform => backend.Platform;
+
+    public ModelStatus GetStatus(string name, int version) =>
+        _slots.TryGetValue((name, version), out var slot) ? slot.Status : new ModelStatus(ModelState.Unloaded);
+
+    /// <summary>Leases a ready session, loading it first if it was never loaded.</summary>
+    public async ValueTask<ModelLease> AcquireAsync(ModelVersionRecord version, CancellationToken cancellationToken)
+    {
+        var slot = _slots.GetOrAdd((version.Name, version.Version), _ => new VersionSlot());
+        while (true)
+        {
+            var handle = slot.Current;
+            if (handle is not null && handle.TryAcquire())
+            {
+                return new ModelLease(version, handle);
+            }
+
+            if (slot.ExplicitlyUnloaded)
+            {
+                throw MaasException.Unavailable(
+                    $"model '{version.Name}' version {version.Version} is unloaded; load it with POST /v2/repository/models/{version.Name}/load");
+            }
+
+            if (slot.Status is { State: ModelState.Failed, Error: var error })
+            {
+                // A broken artifact stays broken: answer at once instead of re-opening it on every request.
+                throw MaasException.Unavailable($"model '{version.Name}' version {version.Version} failed to load: {error}");
+            }
+
+            await LoadCoreAsync(slot, version).WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Loads a version (explicit load clears a previous explicit unload) and waits until it is ready.</summary>
+    public async Task LoadAsync(ModelVersionRecord version, CancellationToken cancellationToken)
+    {
+        var slot = _slots.GetOrAdd((version.Name, version.Version), _ => new VersionSlot());
+        lock (slot)
+        {
+            slot.ExplicitlyUnloaded = false;
+            if (slot.Status.State == ModelState.Failed)
+            {
+                slot.Status = new ModelStatus(ModelState.Unloaded);
+            }
+        }
+
+        if (slot.Current is null)
+        {
+            await LoadCoreAsync(slot, version).WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Takes over a session that was opened while validating an upload, so it is not opened twice.</summary>
+    public void Adopt(ModelVersionRecord version, ILoadedModel model)
+    {
+        var slot = _slots.GetOrAdd((version.Name, version.Version), _ => new VersionSlot());
+        lock (slot)
+        {
+            var previous = slot.Current;
+            slot.Current = new ModelHandle(model);
+            slot.Status = new ModelStatus(ModelState.Ready);
+            slot.ExplicitlyUnloaded = false;
+            previous?.Release();
+        }
+    }
+
+    /// <summary>Unloads a version; running requests finish on their leases first.</summary>
+    public void Unload(string name, int version, bool explicitly = true)
+    {
+        if (!_slots.TryGetValue((name, version), out var slot))
+        {
+            if (explicitly)
+            {
+                _slots.TryAdd((name, version), new VersionSlot { ExplicitlyUnloaded = true });
+            }
+
+            return;
+        }
+
+        lock (slot)
+        {
+            slot.ExplicitlyUnloaded = explicitly;
+            var previous = slot.Current;
+            slot.Current = null;
+            slot.Status = new ModelStatus(ModelState.Unloaded);
+            previous?.Release();
+        }
+    }
+
+    /// <summary>Drops every trace of a deleted version.</summary>
+    public void Forget(string name, int version)
+    {
+        Unload(name, version, explicitly: false);
+        _slots.TryRemove((name, version), out _);
+    }
+
+    /// <summary>Unloads everything, for shutdown.</summary>
+    public void UnloadAll()
+    {
+        foreach (var key in _slots.Keys)
+        {
+            Unload(key.Name, key.Version, explicitly: false);
+        }
+    }
+
+    private Task LoadCoreAsync(VersionSlot slot, ModelVersionRecord version)
+    {
+        lock (slot)
+        {
+            if (slot.Current is not null)
+            {
+                return Task.CompletedTask;
+            }
+
+            if (slot.Loading is { IsCompleted: false } running)
+            {
+                return running;
+            }
+
+            slot.Status = new ModelStatus(ModelState.Loading);
+            slot.Loading = Task.Run(() => Open(slot, version));
+            return slot.Loading;
+        }
+    }
+
+    private void Open(VersionSlot slot, ModelVersionRecord version)
+    {
+        try
+        {
+            var path = artifacts.GetModelPath(version.Sha256, version.Format);
+            var settings = version.Format == ArtifactFormat.Onnx ? new ModelLoadSettings() : new ModelLoadSettings { ModelFile = version.ModelFile };
+            var model = backend.Load(path, settings);
+            lock (slot)
+            {
+                slot.Current = new ModelHandle(model);
+                slot.Status = new ModelStatus(ModelState.Ready);
+            }
+
+            LogLoaded(logger, version.Name, version.Version);
+        }
+        catch (Exception ex)
+        {
+            var message = ex is MaasException ? ex.Message : "the engine failed to load the model: " + ex.Message;
+            lock (slot)
+            {
+                slot.Status = new ModelStatus(ModelState.Failed, message);
+            }
+
+            LogLoadFailed(logger, version.Name, version.Version, message);
+            throw MaasException.Unavailable($"model '{version.Name}' version {version.Version} failed to load: {message}");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded model {Name} version {Version}")]
+    private static partial void LogLoaded(ILogger logger, string name, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Name} version {Version} failed to load: {Reason}")]
+    private static partial void LogLoadFailed(ILogger logger, string name, int version, string reason);
+
+    private sealed class VersionSlot
+    {
+        public ModelHandle? Current { get; set; }
+
+        public Task? Loading { get; set; }
+
+        public ModelStatus Status { get; set; } = new(ModelState.Unloaded);
+
+        public bool ExplicitlyUnloaded { get; set; }
+    }
+}

@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using Maas.Errors;
+using Maas.Inference;
+using Maas.Models;
+using Maas.Registry.Artifacts;
+using Maas.Runtime.Catalog;
+using Maas.Runtime.Loading;
+using Maas.Storage;
+
+namespace Maas.Runtime.Publishing;
+
+/// <summary>
+/// Every change to the registry goes through here: push, alias, delete. An upload becomes visible only after its
+/// artifact is stored, opened by the engine and committed in one transaction, so a crash or an invalid file never
+/// leaves a half version behind.
+/// </summary>
+public sealed class ModelPublisher(
+    IBlobStore blobs,
+    IModelRegistry registry,
+    ArtifactCache artifacts,
+    IModelBackend backend,
+    ModelCatalog catalog,
+    ModelLoader loader)
+{
+    // Blobs being uploaded right now must survive a concurrent delete of another version with the same content.
+    private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.Ordinal);
+
+    public async Task<ModelVersionRecord> PushAsync(string name, Stream content, string? alias, bool load, long maxBytes, CancellationToken cancellationToken)
+    {
+        EnsureValidName(name);
+        if (alias is not null)
+        {
+            EnsureValidAlias(alias);
+        }
+
+        var blob = await blobs.PutAsync(content, maxBytes, cancellationToken);
+        if (blob.Size == 0)
+        {
+            await CollectIfUnusedAsync(blob.Sha256, CancellationToken.None);
+            throw MaasException.InvalidModel("the uploaded artifact is empty");
+        }
+
+        _inFlight.AddOrUpdate(blob.Sha256, 1, (_, n) => n + 1);
+        ILoadedModel? model = null;
+        var committed = false;
+        try
+        {
+            var format = DetectFormat(blob.Sha256);
+            model = await Task.Run(() => backend.Load(artifacts.GetModelPath(blob.Sha256, format), new ModelLoadSettings()), cancellationToken);
+            var modelFile = format == ArtifactFormat.Onnx ? "model.onnx" : model.ModelFile;
+            var record = await registry.AddVersionAsync(
+                new NewModelVersion(name, blob, format, "tensor", modelFile, model.Signature, alias), CancellationToken.None);
+            committed = true;
+            await catalog.RefreshAsync(CancellationToken.None);
+            if (load)
+            {
+                loader.Adopt(record, model);
+                model = null;
+            }
+
+            return catalog.GetVersion(record.Name, record.Version);
+        }
+        finally
+        {
+            model?.Dispose();
+            ReleaseInFlight(blob.Sha256);
+            if (!committed)
+            {
+                await CollectIfUnusedAsync(blob.Sha256, CancellationToken.None);
+            }
+        }
+    }
+
+    public async Task<ModelVersionRecord> SetAliasAsync(string name, string alias, int version, CancellationToken cancellationToken)
+    {
+        EnsureValidAlias(alias);
+        await registry.SetAliasAsync(name, alias, version, cancellationToken);
+        await catalog.RefreshAsync(CancellationToken.None);
+        return catalog.GetVersion(name, version);
+    }
+
+    public async Task DeleteAliasAsync(string name, string alias, CancellationToken cancellationToken)
+    {
+        catalog.Get(name);
+        if (!await registry.DeleteAliasAsync(name, alias, cancellationToken))
+        {
+            throw MaasException.NotFound($"model '{name}' has no alias '{alias}'");
+        }
+
+        await catalog.RefreshAsync(CancellationToken.None);
+    }
+
+    public async Task DeleteVersionAsync(string name, int version, bool force, CancellationToken cancellationToken)
+    {
+        var deleted = await registry.DeleteVersionAsync(name, version, force, cancellationToken);
+        await AfterDeleteAsync([deleted]);
+    }
+
+    public async Task DeleteModelAsync(string name, CancellationToken cancellationToken)
+    {
+        var deleted = await registry.DeleteModelAsync(name, cancellationToken);
+        await AfterDeleteAsync(deleted);
+    }
+
+    private async Task AfterDeleteAsync(IReadOnlyList<ModelVersionRecord> deleted)
+    {
+        await catalog.RefreshAsync(CancellationToken.None);
+        foreach (var version in deleted)
+        {
+            loader.Forget(version.Name, version.Version);
+            await CollectIfUnusedAsync(version.Sha256, CancellationToken.None);
+        }
+    }
+
+    private ArtifactFormat DetectFormat(string sha256)
+    {
+        Span<byte> head = stackalloc byte[8];
+        using var stream = blobs.OpenRead(sha256);
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return ArtifactFormats.Detect(head[..read]);
+    }
+
+    private void ReleaseInFlight(string sha256)
+    {
+        if (_inFlight.AddOrUpdate(sha256, 0, (_, n) => n - 1) <= 0)
+        {
+            _inFlight.TryRemove(new KeyValuePair<string, int>(sha256, 0));
+        }
+    }
+
+    private async Task CollectIfUnusedAsync(string sha256, CancellationToken cancellationToken)
+    {
+        if (_inFlight.ContainsKey(sha256))
+        {
+            return;
+        }
+
+        var referenced = await registry.ListReferencedBlobsAsync(cancellationToken);
+        if (!referenced.Contains(sha256))
+        {
+            artifacts.Remove(sha256);
+            blobs.Delete(sha256);
+        }
+    }
+
+    private static void EnsureValidName(string name)
+    {
+        if (!ModelNames.IsValid(name))
+        {
+            throw MaasException.InvalidInput($"model name '{name}' is not valid; expected {ModelNames.Pattern}");
+        }
+    }
+
+    private static void EnsureValidAlias(string alias)
+    {
+        if (!ModelNames.IsValid(alias))
+        {
+            throw MaasException.InvalidInput($"alias '{alias}' is not valid; expected {ModelNames.Pattern}");
+        }
+
+        if (alias == ModelNames.Latest)
+        {
+            throw MaasException.InvalidInput("alias 'latest' is implicit (always the highest version) and cannot be set");
+        }
+    }
+}

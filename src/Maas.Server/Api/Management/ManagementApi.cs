@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Maas.Errors;
+using Maas.Runtime.Catalog;
+using Maas.Runtime.Publishing;
+using Maas.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Maas.Server.Api.Management;
+
+/// <summary>The registry routes of API.md: push, list, show, download, alias, delete.</summary>
+internal static class ManagementApi
+{
+    public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/models");
+        api.MapPost("/{name}/versions", PushAsync);
+        api.MapGet("/", (ModelCatalog catalog, DocumentFactory documents) =>
+            TypedResults.Json(new ModelListDocument(catalog.Models.OrderBy(m => m.Name, StringComparer.Ordinal).Select(documents.Model).ToArray()), ManagementJsonContext.Default.ModelListDocument));
+        api.MapGet("/{name}", (string name, ModelCatalog catalog, DocumentFactory documents) =>
+            TypedResults.Json(documents.Model(catalog.Get(name)), ManagementJsonContext.Default.ModelDocument));
+        api.MapGet("/{name}/versions/{version:int}", (string name, int version, ModelCatalog catalog, DocumentFactory documents) =>
+            TypedResults.Json(documents.Version(catalog.GetVersion(name, version)), ManagementJsonContext.Default.VersionDocument));
+        api.MapGet("/{name}/versions/{version:int}/artifact", DownloadArtifact);
+        api.MapPut("/{name}/aliases/{alias}", SetAliasAsync);
+        api.MapDelete("/{name}/aliases/{alias}", async (string name, string alias, ModelPublisher publisher, CancellationToken ct) =>
+        {
+            await publisher.DeleteAliasAsync(name, alias, ct);
+            return TypedResults.NoContent();
+        });
+        api.MapDelete("/{name}/versions/{version:int}", async (string name, int version, bool? force, ModelPublisher publisher, CancellationToken ct) =>
+        {
+            await publisher.DeleteVersionAsync(name, version, force ?? false, ct);
+            return TypedResults.NoContent();
+        });
+        api.MapDelete("/{name}", async (string name, ModelPublisher publisher, CancellationToken ct) =>
+        {
+            await publisher.DeleteModelAsync(name, ct);
+            return TypedResults.NoContent();
+        });
+        return routes;
+    }
+
+    private static async Task<IResult> PushAsync(
+        string name,
+        HttpRequest request,
+        ModelPublisher publisher,
+        DocumentFactory documents,
+        IOptions<ServerLimits> limits,
+        CancellationToken cancellationToken)
+    {
+        var query = request.Query;
+        var alias = query["alias"].FirstOrDefault();
+        var load = ReadBool(query["load"].FirstOrDefault(), "load") ?? true;
+        var maxBytes = limits.Value.MaxUploadBytes;
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = maxBytes;
+        }
+
+        if (request.ContentLength is { } declared && declared > maxBytes)
+        {
+            throw MaasException.TooLarge($"the artifact is {declared} bytes, over the upload limit of {maxBytes} bytes");
+        }
+
+        var record = await publisher.PushAsync(name, request.Body, string.IsNullOrEmpty(alias) ? null : alias, load, maxBytes, cancellationToken);
+        return TypedResults.Json(documents.Version(record), ManagementJsonContext.Default.VersionDocument, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static IResult DownloadArtifact(string name, int version, ModelCatalog catalog, Maas.Storage.IBlobStore blobs)
+    {
+        var record = catalog.GetVersion(name, version);
+        var contentType = record.Format switch
+        {
+            Maas.Storage.ArtifactFormat.Zip => "application/zip",
+            Maas.Storage.ArtifactFormat.TarGz => "application/gzip",
+            _ => "application/octet-stream",
+        };
+        return TypedResults.Stream(
+            blobs.OpenRead(record.Sha256),
+            contentType,
+            fileDownloadName: null,
+            entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{record.Sha256}\""),
+            enableRangeProcessing: true);
+    }
+
+    private static async Task<IResult> SetAliasAsync(
+        string name,
+        string alias,
+        HttpRequest request,
+        ModelPublisher publisher,
+        DocumentFactory documents,
+        CancellationToken cancellationToken)
+    {
+        AliasRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(request.Body, ManagementJsonContext.Default.AliasRequest, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            throw MaasException.InvalidInput($"the body must be {{\"version\": N}}: {ex.Message}");
+        }
+
+        if (body?.Version is not { } version || version < 1)
+        {
+            throw MaasException.InvalidInput("the body must be {\"version\": N} with N a positive version number");
+        }
+
+        var record = await publisher.SetAliasAsync(name, alias, version, cancellationToken);
+        return TypedResults.Json(documents.Version(record), ManagementJsonContext.Default.VersionDocument);
+    }
+
+    private static bool? ReadBool(string? text, string parameter) => text switch
+    {
+        null or "" => null,
+        "true" or "1" => true,
+        "false" or "0" => false,
+        _ => throw MaasException.InvalidInput($"query parameter '{parameter}' must be true or false, not '{text}'"),
+    };
+}

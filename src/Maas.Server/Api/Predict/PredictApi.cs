@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Maas.Errors;
+using Maas.Models;
+using Maas.Runtime;
+using Maas.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Maas.Server.Api.Predict;
+
+/// <summary>
+/// The friendly route (KServe V1 / TF Serving row format): <c>POST /v1/models/{ref}:predict</c> with
+/// <c>{"instances": [...]}</c>, answering <c>{"predictions": [...]}</c>, one prediction per instance.
+/// </summary>
+internal static class PredictApi
+{
+    private const string PredictVerb = ":predict";
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+
+    public static IEndpointRouteBuilder MapPredictApi(this IEndpointRouteBuilder routes)
+    {
+        // A reference may itself contain ':' (mlp:2:predict), so the verb is split off by hand.
+        routes.MapPost("/v1/models/{target}", PredictAsync);
+        return routes;
+    }
+
+    private static async Task PredictAsync(string target, HttpContext context, InferenceService inference, IOptions<ServerLimits> limits)
+    {
+        if (!target.EndsWith(PredictVerb, StringComparison.Ordinal))
+        {
+            throw MaasException.NotFound($"unknown route; use POST /v1/models/{{model}}{PredictVerb}");
+        }
+
+        var referenceText = target[..^PredictVerb.Length];
+        if (!ModelReference.TryParse(referenceText, out var reference, out var error))
+        {
+            throw MaasException.NotFound(error);
+        }
+
+        using var body = await RequestBody.ReadAsync(context.Request, limits.Value.MaxInferenceBodyBytes, context.RequestAborted);
+        using var document = Parse(body.Memory);
+        var instances = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("instances", out var i)
+            && i.ValueKind == JsonValueKind.Array
+            ? i
+            : throw MaasException.InvalidInput("the body must be a JSON object with an 'instances' array");
+        if (instances.GetArrayLength() == 0)
+        {
+            throw MaasException.InvalidInput("'instances' is empty; send at least one instance");
+        }
+
+        using var lease = await inference.LeaseAsync(reference, context.RequestAborted);
+        using var request = InstanceBatcher.ToRequest(instances, lease.Version.Signature, limits.Value.MaxTensorElements);
+        using var response = InferenceService.Run(lease, request);
+        context.Response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(context.Response.Body);
+        PredictionWriter.Write(writer, response, instances.GetArrayLength());
+    }
+
+    private static JsonDocument Parse(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw MaasException.InvalidInput($"the request body is not valid JSON: {ex.Message}");
+        }
+    }
+}

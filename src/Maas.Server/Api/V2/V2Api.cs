@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Reflection;
+using Maas.Errors;
+using Maas.Models;
+using Maas.Runtime;
+using Maas.Runtime.Catalog;
+using Maas.Runtime.Loading;
+using Maas.Server.Api.Management;
+using Maas.Server.Hosting;
+using Maas.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Maas.Server.Api.V2;
+
+/// <summary>KServe Open Inference Protocol V2 over REST, with Triton's binary tensor and repository extensions.</summary>
+internal static class V2Api
+{
+    private static readonly string[] Extensions = ["binary_tensor_data", "model_repository", "parameters"];
+
+    public static IEndpointRouteBuilder MapV2Api(this IEndpointRouteBuilder routes)
+    {
+        var v2 = routes.MapGroup("/v2");
+        v2.MapGet("/health/live", () => TypedResults.Ok());
+        v2.MapGet("/health/ready", () => TypedResults.Ok());
+        v2.MapGet("/", () => TypedResults.Json(
+            new ServerMetadataDocument("maas", ServerVersion, Extensions), V2JsonContext.Default.ServerMetadataDocument));
+
+        v2.MapGet("/models/{name}", (string name, ModelCatalog catalog, ModelLoader loader) => Metadata(catalog, loader, name, null));
+        v2.MapGet("/models/{name}/versions/{version}", (string name, string version, ModelCatalog catalog, ModelLoader loader) =>
+            Metadata(catalog, loader, name, version));
+        v2.MapGet("/models/{name}/ready", (string name, ModelCatalog catalog, ModelLoader loader) => Ready(catalog, loader, name, null));
+        v2.MapGet("/models/{name}/versions/{version}/ready", (string name, string version, ModelCatalog catalog, ModelLoader loader) =>
+            Ready(catalog, loader, name, version));
+        v2.MapPost("/models/{name}/infer", (string name, HttpContext context, ModelCatalog catalog, InferenceService inference, IOptions<ServerLimits> limits) =>
+            InferAsync(context, Resolve(catalog, name, null), inference, limits.Value));
+        v2.MapPost("/models/{name}/versions/{version}/infer", (string name, string version, HttpContext context, ModelCatalog catalog, InferenceService inference, IOptions<ServerLimits> limits) =>
+            InferAsync(context, Resolve(catalog, name, version), inference, limits.Value));
+
+        v2.MapPost("/repository/index", (ModelCatalog catalog, ModelLoader loader) => TypedResults.Json(
+            catalog.Models.OrderBy(m => m.Name, StringComparer.Ordinal)
+                .SelectMany(m => m.Versions.Select(v => IndexEntry(v, loader.GetStatus(v.Name, v.Version))))
+                .ToArray(),
+            V2JsonContext.Default.RepositoryIndexEntryArray));
+        v2.MapPost("/repository/models/{name}/load", async (string name, ModelCatalog catalog, ModelLoader loader, CancellationToken ct) =>
+        {
+            await loader.LoadAsync(Resolve(catalog, name, null), ct);
+            return TypedResults.Ok();
+        });
+        v2.MapPost("/repository/models/{name}/unload", (string name, ModelCatalog catalog, ModelLoader loader) =>
+        {
+            foreach (var version in catalog.Get(name).Versions)
+            {
+                loader.Unload(version.Name, version.Version);
+            }
+
+            return TypedResults.Ok();
+        });
+        return routes;
+    }
+
+    private static string ServerVersion { get; } =
+        typeof(V2Api).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>The name segment may also be a reference (<c>mlp@prod</c>); the version segment wins when present.</summary>
+    private static ModelVersionRecord Resolve(ModelCatalog catalog, string name, string? version)
+    {
+        if (!ModelReference.TryParse(name, out var reference, out var error))
+        {
+            throw MaasException.NotFound(error);
+        }
+
+        if (version is null)
+        {
+            return catalog.Resolve(reference);
+        }
+
+        return int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? catalog.GetVersion(reference.Name, number)
+            : throw MaasException.NotFound($"model '{reference.Name}' has no version '{version}'; versions are positive integers");
+    }
+
+    private static IResult Metadata(ModelCatalog catalog, ModelLoader loader, string name, string? version)
+    {
+        var record = Resolve(catalog, name, version);
+        var versions = catalog.Get(record.Name).Versions.Select(v => v.Version.ToString(CultureInfo.InvariantCulture)).ToArray();
+        return TypedResults.Json(
+            new ModelMetadataDocument(
+                record.Name,
+                versions,
+                loader.Platform,
+                record.Signature.Inputs.Select(TensorDocument.From).ToArray(),
+                record.Signature.Outputs.Select(TensorDocument.From).ToArray()),
+            V2JsonContext.Default.ModelMetadataDocument);
+    }
+
+    private static IResult Ready(ModelCatalog catalog, ModelLoader loader, string name, string? version)
+    {
+        var record = Resolve(catalog, name, version);
+        var ready = loader.GetStatus(record.Name, record.Version).State == ModelState.Ready;
+        // The status code is the answer (200 ready, 400 not); the body is for people.
+        return TypedResults.Json(
+            new ModelReadyDocument(record.Name, ready),
+            V2JsonContext.Default.ModelReadyDocument,
+            statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    }
+
+    private static RepositoryIndexEntry IndexEntry(ModelVersionRecord version, ModelStatus status) => new(
+        version.Name,
+        version.Version.ToString(CultureInfo.InvariantCulture),
+        status.State switch
+        {
+            ModelState.Ready => "READY",
+            ModelState.Loading => "LOADING",
+            ModelState.Failed => "UNAVAILABLE",
+            _ => "UNLOADED",
+        },
+        status.Error ?? "");
+
+    private static async Task InferAsync(HttpContext context, ModelVersionRecord version, InferenceService inference, ServerLimits limits)
+    {
+        var request = context.Request;
+        int? headerLength = null;
+        if (request.Headers.TryGetValue(V2ResponseWriter.HeaderLengthName, out var header))
+        {
+            headerLength = int.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : throw MaasException.InvalidInput($"header '{V2ResponseWriter.HeaderLengthName}' must be a non-negative integer, not '{header}'");
+        }
+
+        using var body = await RequestBody.ReadAsync(request, limits.MaxInferenceBodyBytes, context.RequestAborted);
+        var call = V2RequestReader.Read(body.Memory, headerLength, limits.MaxTensorElements);
+        using var inferenceRequest = call.Request;
+        using var lease = await inference.LeaseAsync(new ModelReference(version.Name, version.Version), context.RequestAborted);
+        using var response = InferenceService.Run(lease, inferenceRequest);
+        await V2ResponseWriter.WriteAsync(context.Response, version.Name, version.Version, call, response);
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+using Maas.Server.Api.Management;
+
+namespace Maas.Server.Api.V2;
+
+internal sealed record ServerMetadataDocument(string Name, string Version, IReadOnlyList<string> Extensions);
+
+internal sealed record ModelMetadataDocument(
+    string Name,
+    IReadOnlyList<string> Versions,
+    string Platform,
+    IReadOnlyList<TensorDocument> Inputs,
+    IReadOnlyList<TensorDocument> Outputs);
+
+internal sealed record ModelReadyDocument(string Name, bool Ready);
+
+internal sealed record RepositoryIndexEntry(string Name, string Version, string State, string Reason);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(ServerMetadataDocument))]
+[JsonSerializable(typeof(ModelMetadataDocument))]
+[JsonSerializable(typeof(ModelReadyDocument))]
+[JsonSerializable(typeof(RepositoryIndexEntry[]))]
+internal sealed partial class V2JsonContext : JsonSerializerContext;

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Maas.Errors;
+using Microsoft.AspNetCore.Http;
+
+namespace Maas.Server.Errors;
+
+/// <summary>The <c>{"error": "..."}</c> body of API.md and the status code of each error kind.</summary>
+internal static class ErrorResponses
+{
+    public static int StatusCode(ErrorKind kind) => kind switch
+    {
+        ErrorKind.InvalidInput => StatusCodes.Status400BadRequest,
+        ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        ErrorKind.InvalidModel => StatusCodes.Status422UnprocessableEntity,
+        ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    public static async Task WriteAsync(HttpContext context, int status, string message, int? retryAfterSeconds = null)
+    {
+        if (context.Response.HasStarted)
+        {
+            context.Abort();
+            return;
+        }
+
+        context.Response.Clear();
+        context.Response.StatusCode = status;
+        if (retryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        context.Response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(context.Response.Body);
+        writer.WriteStartObject();
+        writer.WriteString("error"u8, message);
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,14 @@
+namespace Maas.Server.Hosting;
+
+/// <summary>Size limits, bound from <c>Maas:Limits</c> (env MAAS_LIMITS__MAXUPLOADBYTES, …).</summary>
+public sealed class ServerLimits
+{
+    /// <summary>Largest model artifact accepted by a push (default 8 GiB; uploads are streamed to disk).</summary>
+    public long MaxUploadBytes { get; set; } = 8L << 30;
+
+    /// <summary>Largest inference request body (default 64 MiB; these are held in memory).</summary>
+    public long MaxInferenceBodyBytes { get; set; } = 64L << 20;
+
+    /// <summary>Most elements one input tensor may hold (default 16M).</summary>
+    public long MaxTensorElements { get; set; } = 16L << 20;
+}
