@@ -1,0 +1,63 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Maas.Registry.Metadata;
+
+/// <summary>Brings a database up to the newest schema, recording each applied step in <c>schema_migrations</c>.</summary>
+internal static class MigrationRunner
+{
+    /// <summary>Applies the pending steps; returns how many ran. Safe to call again, or from two processes at once.</summary>
+    public static async Task<int> ApplyAsync(
+        SqliteConnection connection, IReadOnlyList<SchemaMigration> migrations, TimeProvider time, CancellationToken cancellationToken)
+    {
+        // WAL lets readers carry on while a push commits; the mode is stored in the file, so setting it once is enough.
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
+        await ExecuteAsync(connection, null, """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version     INTEGER PRIMARY KEY,
+                description TEXT NOT NULL,
+                applied     TEXT NOT NULL
+            );
+            """, cancellationToken);
+
+        var applied = 0;
+        foreach (var migration in migrations.OrderBy(m => m.Version))
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using (var check = connection.CreateCommand())
+            {
+                check.Transaction = transaction;
+                check.CommandText = "SELECT COUNT(*) FROM schema_migrations WHERE version = $version;";
+                check.Parameters.AddWithValue("$version", migration.Version);
+                if (Convert.ToInt64(await check.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0)
+                {
+                    continue;
+                }
+            }
+
+            await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);
+            using (var record = connection.CreateCommand())
+            {
+                record.Transaction = transaction;
+                record.CommandText = "INSERT INTO schema_migrations (version, description, applied) VALUES ($version, $description, $applied);";
+                record.Parameters.AddWithValue("$version", migration.Version);
+                record.Parameters.AddWithValue("$description", migration.Description);
+                record.Parameters.AddWithValue("$applied", StoredValues.FormatTimestamp(time.GetUtcNow()));
+                await record.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            transaction.Commit();
+            applied++;
+        }
+
+        return applied;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
