@@ -1,1 +1,1 @@
-Console.WriteLine("maas");
+return await Maas.Cli.CliApp.RunAsync(args);

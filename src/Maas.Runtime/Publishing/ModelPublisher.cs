@@ -46,7 +46,7 @@ public sealed class ModelPublisher(
         try
         {
             var format = DetectFormat(blob.Sha256);
-            model = await Task.Run(() => backend.Load(artifacts.GetModelPath(blob.Sha256, format), new ModelLoadSettings()), cancellationToken);
+            model = await Task.Run(() => OpenForValidation(blob.Sha256, format), cancellationToken);
             var modelFile = format == ArtifactFormat.Onnx ? "model.onnx" : model.ModelFile;
             var record = await registry.AddVersionAsync(
                 new NewModelVersion(name, blob, format, "tensor", modelFile, model.Signature, alias), CancellationToken.None);
@@ -109,6 +109,19 @@ public sealed class ModelPublisher(
         {
             loader.Forget(version.Name, version.Version);
             await CollectIfUnusedAsync(version.Sha256, CancellationToken.None);
+        }
+    }
+
+    private ILoadedModel OpenForValidation(string sha256, ArtifactFormat format)
+    {
+        try
+        {
+            return backend.Load(artifacts.GetModelPath(sha256, format), new ModelLoadSettings());
+        }
+        catch (MaasException ex) when (ex.Kind == ErrorKind.InvalidModel && format == ArtifactFormat.Onnx)
+        {
+            // A single file is stored under its hash; name it as the user knows it.
+            throw MaasException.InvalidModel(ex.Message.Replace(sha256, "model.onnx", StringComparison.Ordinal), ex);
         }
     }
 

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Maas.Client;
+
+namespace Maas.Cli.Commands;
+
+/// <summary>The options every client command shares: which server, and which key to show it.</summary>
+internal static class ClientOptions
+{
+    public const string DefaultServer = "http://127.0.0.1:8080";
+
+    // Recursive: `maas push x --server URL` and `maas --server URL push x` both work.
+    public static Option<string> Server { get; } = new("--server", "-s")
+    {
+        Description = "Server address (env MAAS_URL)",
+        Recursive = true,
+        HelpName = "URL",
+        DefaultValueFactory = _ => NonEmpty(Environment.GetEnvironmentVariable("MAAS_URL")) ?? DefaultServer,
+    };
+
+    public static Option<string?> ApiKey { get; } = new("--api-key")
+    {
+        Description = "API key sent as a bearer token (env MAAS_API_KEY)",
+        Recursive = true,
+        HelpName = "KEY",
+    };
+
+    public static MaasClient CreateClient(ParseResult parseResult)
+    {
+        var server = parseResult.GetValue(Server) ?? DefaultServer;
+        if (!Uri.TryCreate(server, UriKind.Absolute, out var address)
+            || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new CliException($"--server '{server}' is not an http(s) address such as {DefaultServer}");
+        }
+
+        // Read here, not as a DefaultValueFactory: help prints defaults, and a key must never end up on screen.
+        var apiKey = NonEmpty(parseResult.GetValue(ApiKey)) ?? NonEmpty(Environment.GetEnvironmentVariable("MAAS_API_KEY"));
+        return new MaasClient(address, apiKey);
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Text.Json;
+using Maas.Client;
+
+namespace Maas.Cli.Commands;
+
+/// <summary>Runs a command body and turns every failure into one <c>error:</c> line and exit code 1.</summary>
+internal static class GuardedAction
+{
+    public const int Failure = 1;
+
+    // 128 + SIGINT, what shells report for a command stopped with Ctrl+C.
+    public const int Cancelled = 130;
+
+    public static void SetGuardedAction(this Command command, CliIo io, Func<ParseResult, CancellationToken, Task<int>> action) =>
+        command.SetAction((parseResult, cancellationToken) => RunAsync(io, parseResult, action, cancellationToken));
+
+    private static async Task<int> RunAsync(
+        CliIo io, ParseResult parseResult, Func<ParseResult, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await action(parseResult, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            io.WriteError("cancelled");
+            return Cancelled;
+        }
+        catch (Exception ex) when (IsExpected(ex))
+        {
+            io.WriteError(ex.Message);
+            return Failure;
+        }
+        catch (Exception ex)
+        {
+            // A bug, not a user mistake: name the type so the report is useful, still on one line.
+            io.WriteError($"unexpected {ex.GetType().Name}: {ex.Message}");
+            return Failure;
+        }
+    }
+
+    private static bool IsExpected(Exception ex) => ex is CliException or MaasApiException or IOException
+        or UnauthorizedAccessException or ArgumentException or FormatException or JsonException;
+}

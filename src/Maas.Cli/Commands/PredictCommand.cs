@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Maas.Cli.Rendering;
+using Maas.Client;
+
+namespace Maas.Cli.Commands;
+
+/// <summary><c>maas predict REF (--json JSON | --text T | --image FILE)</c>: one friendly predict call.</summary>
+internal static class PredictCommand
+{
+    public static Command Create(CliIo io)
+    {
+        var reference = new Argument<string>("REF") { Description = "NAME, NAME:VERSION or NAME@ALIAS" };
+        var json = new Option<string?>("--json", "-j") { Description = "The instances as a JSON array, or @FILE to read them from a file", HelpName = "JSON" };
+        var text = new Option<string?>("--text", "-t") { Description = "One text instance", HelpName = "TEXT" };
+        var image = new Option<string?>("--image", "-i") { Description = "One image file, sent base64-encoded", HelpName = "FILE" };
+
+        var command = new Command("predict", "Run a prediction and print the result as JSON")
+        {
+            reference,
+            json,
+            text,
+            image,
+        };
+        command.Validators.Add(result =>
+        {
+            var given = new Option[] { json, text, image }.Count(option => result.GetResult(option) is not null);
+            if (given != 1)
+            {
+                result.AddError("predict needs exactly one of --json, --text or --image");
+            }
+        });
+        command.SetGuardedAction(io, async (parseResult, cancellationToken) =>
+        {
+            var parsed = ModelReference.Parse(parseResult.GetRequiredValue(reference));
+            var instances = parseResult.GetValue(json) is { } jsonValue ? PredictInput.FromJson(jsonValue)
+                : parseResult.GetValue(text) is { } textValue ? PredictInput.FromText(textValue)
+                : PredictInput.FromImage(parseResult.GetRequiredValue(image)!);
+
+            using var client = ClientOptions.CreateClient(parseResult);
+            var response = await client.PredictAsync(parsed, instances, cancellationToken).ConfigureAwait(false);
+            var predictions = response is JsonObject obj && obj.TryGetPropertyValue("predictions", out var value) ? value : response;
+            io.WriteRaw(JsonText.Indented(predictions));
+            return 0;
+        });
+        return command;
+    }
+}

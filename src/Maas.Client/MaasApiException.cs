@@ -1,0 +1,22 @@
+namespace Maas.Client;
+
+/// <summary>
+/// A request the server refused or could not be sent. <see cref="StatusCode"/> is the HTTP status, or 0 when
+/// no answer came back at all (server unreachable, connection dropped, timed out).
+/// </summary>
+public sealed class MaasApiException : Exception
+{
+    public MaasApiException(int statusCode, string message)
+        : base(message)
+    {
+        StatusCode = statusCode;
+    }
+
+    public MaasApiException(int statusCode, string message, Exception? innerException)
+        : base(message, innerException)
+    {
+        StatusCode = statusCode;
+    }
+
+    public int StatusCode { get; }
+}
