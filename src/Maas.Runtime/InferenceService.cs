@@ -13,9 +13,9 @@ public sealed class InferenceService(ModelCatalog catalog, ModelLoader loader)
     public ValueTask<ModelLease> LeaseAsync(ModelReference reference, CancellationToken cancellationToken) =>
         loader.AcquireAsync(catalog.Resolve(reference), cancellationToken);
 
-    public static InferenceResponse Run(ModelLease lease, InferenceRequest request)
+    public static ValueTask<InferenceResponse> RunAsync(ModelLease lease, InferenceRequest request, CancellationToken cancellationToken)
     {
         InferenceValidator.Validate(request, lease.Version.Signature);
-        return lease.Model.Run(request);
+        return lease.Runner.RunAsync(request, cancellationToken);
     }
 }

@@ -32,7 +32,7 @@ public static class MaasServerHost
 
         builder.Services.AddMaasRegistry(dataDirectory);
         builder.Services.AddOnnxRuntimeBackend(configuration);
-        builder.Services.AddMaasRuntime();
+        builder.Services.AddMaasRuntime(configuration);
         builder.Services.AddSingleton<DocumentFactory>();
 
         var app = builder.Build();

@@ -1,16 +1,19 @@
-using Maas.Inference;
+using Maas.Models;
+using Maas.Runtime.Scheduling;
 
 namespace Maas.Runtime.Loading;
 
 /// <summary>
-/// Reference-counts a loaded model so an unload or a swap never disposes a session under a running request: the
-/// loader holds one reference, each request one more, and the last one out disposes the engine session.
+/// Reference-counts a loaded version so an unload or a swap never disposes a session under a running request: the
+/// loader holds one reference, each request one more, and the last one out disposes the runner and its sessions.
 /// </summary>
-internal sealed class ModelHandle(ILoadedModel model)
+internal sealed class ModelHandle(IInferenceRunner runner, ModelSignature signature)
 {
     private int _references = 1;
 
-    public ILoadedModel Model { get; } = model;
+    public IInferenceRunner Runner { get; } = runner;
+
+    public ModelSignature Signature { get; } = signature;
 
     public bool TryAcquire()
     {
@@ -33,7 +36,7 @@ internal sealed class ModelHandle(ILoadedModel model)
     {
         if (Interlocked.Decrement(ref _references) == 0)
         {
-            Model.Dispose();
+            Runner.Dispose();
         }
     }
 }

@@ -1,4 +1,4 @@
-using Maas.Inference;
+using Maas.Runtime.Scheduling;
 using Maas.Storage;
 
 namespace Maas.Runtime.Loading;
@@ -16,7 +16,7 @@ public sealed class ModelLease : IDisposable
 
     public ModelVersionRecord Version { get; }
 
-    public ILoadedModel Model => (_handle ?? throw new ObjectDisposedException(nameof(ModelLease))).Model;
+    public IInferenceRunner Runner => (_handle ?? throw new ObjectDisposedException(nameof(ModelLease))).Runner;
 
     public void Dispose() => Interlocked.Exchange(ref _handle, null)?.Release();
 }

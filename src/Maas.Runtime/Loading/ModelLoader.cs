@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Maas.Errors;
 using Maas.Inference;
 using Maas.Registry.Artifacts;
+using Maas.Runtime.Scheduling;
 using Maas.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -11,11 +12,15 @@ namespace Maas.Runtime.Loading;
 /// Owns the engine sessions of model versions: loads on demand or on request, unloads, and hands out leases.
 /// A version that was explicitly unloaded stays unloaded (503) until it is loaded again, as in Triton.
 /// </summary>
-public sealed partial class ModelLoader(IModelBackend backend, ArtifactCache artifacts, ILogger<ModelLoader> logger)
+public sealed partial class ModelLoader(IModelBackend backend, RunnerFactory runners, ArtifactCache artifacts, ILogger<ModelLoader> logger)
 {
     private readonly ConcurrentDictionary<(string Name, int Version), VersionSlot> _slots = new();
 
     public string Platform => backend.Platform;
+
+    /// <summary>The runner of a ready version, for tests and metrics; null when not loaded.</summary>
+    public IInferenceRunner? FindRunner(string name, int version) =>
+        _slots.TryGetValue((name, version), out var slot) ? slot.Current?.Runner : null;
 
     public ModelStatus GetStatus(string name, int version) =>
         _slots.TryGetValue((name, version), out var slot) ? slot.Status : new ModelStatus(ModelState.Unloaded);
@@ -48,9 +53,17 @@ public sealed partial class ModelLoader(IModelBackend backend, ArtifactCache art
         }
     }
 
-    /// <summary>Loads a version (explicit load clears a previous explicit unload) and waits until it is ready.</summary>
-    public async Task LoadAsync(ModelVersionRecord version, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads a version (explicit load clears a previous explicit unload) and waits until it is ready. Serving
+    /// settings passed here (max_batch_size, instances, …) replace a loaded version's, so the version is reopened.
+    /// </summary>
+    public async Task LoadAsync(ModelVersionRecord version, IReadOnlyDictionary<string, object>? overrides, CancellationToken cancellationToken)
     {
+        if (overrides is { Count: > 0 })
+        {
+            Unload(version.Name, version.Version, explicitly: false);
+        }
+
         var slot = _slots.GetOrAdd((version.Name, version.Version), _ => new VersionSlot());
         lock (slot)
         {
@@ -63,18 +76,19 @@ public sealed partial class ModelLoader(IModelBackend backend, ArtifactCache art
 
         if (slot.Current is null)
         {
-            await LoadCoreAsync(slot, version).WaitAsync(cancellationToken);
+            await LoadCoreAsync(slot, version, overrides).WaitAsync(cancellationToken);
         }
     }
 
     /// <summary>Takes over a session that was opened while validating an upload, so it is not opened twice.</summary>
     public void Adopt(ModelVersionRecord version, ILoadedModel model)
     {
+        var runner = runners.Create(artifacts.GetModelPath(version.Sha256, version.Format), Settings(version), model);
         var slot = _slots.GetOrAdd((version.Name, version.Version), _ => new VersionSlot());
         lock (slot)
         {
             var previous = slot.Current;
-            slot.Current = new ModelHandle(model);
+            slot.Current = new ModelHandle(runner, version.Signature);
             slot.Status = new ModelStatus(ModelState.Ready);
             slot.ExplicitlyUnloaded = false;
             previous?.Release();
@@ -120,7 +134,7 @@ public sealed partial class ModelLoader(IModelBackend backend, ArtifactCache art
         }
     }
 
-    private Task LoadCoreAsync(VersionSlot slot, ModelVersionRecord version)
+    private Task LoadCoreAsync(VersionSlot slot, ModelVersionRecord version, IReadOnlyDictionary<string, object>? overrides = null)
     {
         lock (slot)
         {
@@ -135,21 +149,20 @@ public sealed partial class ModelLoader(IModelBackend backend, ArtifactCache art
             }
 
             slot.Status = new ModelStatus(ModelState.Loading);
-            slot.Loading = Task.Run(() => Open(slot, version));
+            slot.Loading = Task.Run(() => Open(slot, version, overrides));
             return slot.Loading;
         }
     }
 
-    private void Open(VersionSlot slot, ModelVersionRecord version)
+    private void Open(VersionSlot slot, ModelVersionRecord version, IReadOnlyDictionary<string, object>? overrides)
     {
         try
         {
             var path = artifacts.GetModelPath(version.Sha256, version.Format);
-            var settings = version.Format == ArtifactFormat.Onnx ? new ModelLoadSettings() : new ModelLoadSettings { ModelFile = version.ModelFile };
-            var model = backend.Load(path, settings);
+            var runner = runners.Create(path, Settings(version), opened: null, overrides);
             lock (slot)
             {
-                slot.Current = new ModelHandle(model);
+                slot.Current = new ModelHandle(runner, version.Signature);
                 slot.Status = new ModelStatus(ModelState.Ready);
             }
 
@@ -167,6 +180,9 @@ public sealed partial class ModelLoader(IModelBackend backend, ArtifactCache art
             throw MaasException.Unavailable($"model '{version.Name}' version {version.Version} failed to load: {message}");
         }
     }
+
+    private static ModelLoadSettings Settings(ModelVersionRecord version) =>
+        version.Format == ArtifactFormat.Onnx ? new ModelLoadSettings() : new ModelLoadSettings { ModelFile = version.ModelFile };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded model {Name} version {Version}")]
     private static partial void LogLoaded(ILogger logger, string name, int version);

@@ -52,7 +52,7 @@ internal static class PredictApi
 
         using var lease = await inference.LeaseAsync(reference, context.RequestAborted);
         using var request = InstanceBatcher.ToRequest(instances, lease.Version.Signature, limits.Value.MaxTensorElements);
-        using var response = InferenceService.Run(lease, request);
+        using var response = await InferenceService.RunAsync(lease, request, context.RequestAborted);
         context.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(context.Response.Body);
         PredictionWriter.Write(writer, response, instances.GetArrayLength());

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using System.Text.Json;
 using Maas.Errors;
 using Maas.Models;
 using Maas.Runtime;
@@ -44,9 +45,10 @@ internal static class V2Api
                 .SelectMany(m => m.Versions.Select(v => IndexEntry(v, loader.GetStatus(v.Name, v.Version))))
                 .ToArray(),
             V2JsonContext.Default.RepositoryIndexEntryArray));
-        v2.MapPost("/repository/models/{name}/load", async (string name, ModelCatalog catalog, ModelLoader loader, CancellationToken ct) =>
+        v2.MapPost("/repository/models/{name}/load", async (string name, HttpRequest request, ModelCatalog catalog, ModelLoader loader, CancellationToken ct) =>
         {
-            await loader.LoadAsync(Resolve(catalog, name, null), ct);
+            var version = Resolve(catalog, name, null);
+            await loader.LoadAsync(version, await ReadLoadParametersAsync(request, ct), ct);
             return TypedResults.Ok();
         });
         v2.MapPost("/repository/models/{name}/unload", (string name, ModelCatalog catalog, ModelLoader loader) =>
@@ -119,6 +121,28 @@ internal static class V2Api
         },
         status.Error ?? "");
 
+    /// <summary>An optional body <c>{"parameters": {"max_batch_size": 8, "instances": 2}}</c> overrides serving settings.</summary>
+    private static async Task<IReadOnlyDictionary<string, object>?> ReadLoadParametersAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var body = await RequestBody.ReadAsync(request, 64 * 1024, cancellationToken);
+        if (body.Memory.IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body.Memory);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? V2Parameters.Read(document.RootElement, "parameters")
+                : throw MaasException.InvalidInput("the load body must be a JSON object, e.g. {\"parameters\": {\"max_batch_size\": 8}}");
+        }
+        catch (JsonException ex)
+        {
+            throw MaasException.InvalidInput($"the load body is not valid JSON: {ex.Message}");
+        }
+    }
+
     private static async Task InferAsync(HttpContext context, ModelVersionRecord version, InferenceService inference, ServerLimits limits)
     {
         var request = context.Request;
@@ -134,7 +158,7 @@ internal static class V2Api
         var call = V2RequestReader.Read(body.Memory, headerLength, limits.MaxTensorElements);
         using var inferenceRequest = call.Request;
         using var lease = await inference.LeaseAsync(new ModelReference(version.Name, version.Version), context.RequestAborted);
-        using var response = InferenceService.Run(lease, inferenceRequest);
+        using var response = await InferenceService.RunAsync(lease, inferenceRequest, context.RequestAborted);
         await V2ResponseWriter.WriteAsync(context.Response, version.Name, version.Version, call, response);
     }
 }

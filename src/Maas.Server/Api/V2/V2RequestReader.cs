@@ -33,7 +33,7 @@ internal static class V2RequestReader
             throw MaasException.InvalidInput($"the request body must be a JSON object with 'inputs', not {JsonTensorReader.Kind(root)}");
         }
 
-        var parameters = ReadParameters(root, "parameters");
+        var parameters = V2Parameters.Read(root, "parameters");
         var inputs = ReadInputs(root, binary, maxElements);
         var (outputs, binaryByOutput) = ReadOutputs(root);
         var binaryDefault = parameters?.GetValueOrDefault("binary_data_output") is true;
@@ -96,7 +96,7 @@ internal static class V2RequestReader
             }
 
             var shape = ReadShape(input, name);
-            var binarySize = ReadParameters(input, "parameters")?.GetValueOrDefault("binary_data_size");
+            var binarySize = V2Parameters.Read(input, "parameters")?.GetValueOrDefault("binary_data_size");
             if (binarySize is not null)
             {
                 var size = binarySize is long s && s >= 0
@@ -218,7 +218,7 @@ internal static class V2RequestReader
             }
 
             names.Add(name);
-            if (ReadParameters(output, "parameters")?.GetValueOrDefault("binary_data") is bool flag)
+            if (V2Parameters.Read(output, "parameters")?.GetValueOrDefault("binary_data") is bool flag)
             {
                 binary[name] = flag;
             }
@@ -227,36 +227,5 @@ internal static class V2RequestReader
         }
 
         return (names, binary);
-    }
-
-    /// <summary>Reads a parameters object: values are strings, integers, doubles or booleans, nothing nested.</summary>
-    private static Dictionary<string, object>? ReadParameters(JsonElement owner, string property)
-    {
-        if (!owner.TryGetProperty(property, out var parameters) || parameters.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (parameters.ValueKind != JsonValueKind.Object)
-        {
-            throw MaasException.InvalidInput($"'{property}' must be an object of names to strings, numbers or booleans");
-        }
-
-        var result = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var parameter in parameters.EnumerateObject())
-        {
-            result[parameter.Name] = parameter.Value.ValueKind switch
-            {
-                JsonValueKind.String => parameter.Value.GetString()!,
-                JsonValueKind.True => true,
-                JsonValueKind.False => false,
-                JsonValueKind.Number when parameter.Value.TryGetInt64(out var l) => l,
-                JsonValueKind.Number => parameter.Value.GetDouble(),
-                _ => throw MaasException.InvalidInput(
-                    $"parameter '{parameter.Name}' must be a string, number or boolean, not {JsonTensorReader.Kind(parameter.Value)}"),
-            };
-        }
-
-        return result;
     }
 }
