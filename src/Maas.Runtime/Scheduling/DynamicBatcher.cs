@@ -42,7 +42,7 @@ internal sealed class DynamicBatcher : IInferenceRunner
     {
         var rows = TensorBatching.Rows(request);
         var deadline = Deadline(request);
-        var entry = new QueuedRequest(request, rows, deadline);
+        var entry = new QueuedRequest(request, rows, _time.GetUtcNow(), deadline);
         if (!_queue.Writer.TryWrite(entry))
         {
             throw new MaasException(ErrorKind.TooManyRequests, $"the model's queue is full ({_options.MaxQueueSize} requests waiting); retry shortly")
@@ -153,7 +153,7 @@ internal sealed class DynamicBatcher : IInferenceRunner
         }
 
         var rows = first.Rows;
-        var waitUntil = _time.GetUtcNow() + _options.MaxQueueDelay;
+        var waitUntil = first.Enqueued + _options.MaxQueueDelay;
         while (rows < _options.MaxBatchSize)
         {
             if (reader.TryRead(out var next))

@@ -3,13 +3,16 @@ using Maas.Inference;
 namespace Maas.Runtime.Scheduling;
 
 /// <summary>A request waiting in a batcher's queue, with the caller's deadline and cancellation.</summary>
-internal sealed class QueuedRequest(InferenceRequest request, long rows, DateTimeOffset? deadline)
+internal sealed class QueuedRequest(InferenceRequest request, long rows, DateTimeOffset enqueued, DateTimeOffset? deadline)
 {
     private readonly TaskCompletionSource<InferenceResponse> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public InferenceRequest Request { get; } = request;
 
     public long Rows { get; } = rows;
+
+    /// <summary>When the request joined the queue; the batch delay counts from the oldest request's arrival.</summary>
+    public DateTimeOffset Enqueued { get; } = enqueued;
 
     public DateTimeOffset? Deadline { get; } = deadline;
 
