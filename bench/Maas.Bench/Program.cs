@@ -1,0 +1,31 @@
+using System.Net;
+using System.Net.Sockets;
+using Maas.Bench;
+
+// maas-bench: the side-by-side benchmark behind bench/run.sh.
+//   maas-bench free-port            prints a free loopback TCP port
+//   maas-bench run [options]        raw ORT vs. a running maas server; see BenchOptions for the flags
+try
+{
+    if (args.Length > 0 && args[0] == "free-port")
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        Console.WriteLine(((IPEndPoint)listener.LocalEndpoint).Port);
+        return 0;
+    }
+
+    if (args.Length > 0 && args[0] == "run")
+    {
+        var options = BenchOptions.Parse(args.AsSpan(1));
+        return await BenchRunner.RunAsync(options);
+    }
+
+    Console.Error.WriteLine("usage: maas-bench free-port | maas-bench run --server URL --onnx FILE --expected FILE [options]");
+    return 2;
+}
+catch (BenchException e)
+{
+    Console.Error.WriteLine($"maas-bench: {e.Message}");
+    return 1;
+}
