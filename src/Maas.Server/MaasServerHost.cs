@@ -19,6 +19,7 @@ public static class MaasServerHost
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
+        builder.Configuration.AddMaasDefaults();
         builder.Configuration.AddMaasSources(options);
         var configuration = builder.Configuration;
         var maas = configuration.GetSection(MaasConfiguration.Section);

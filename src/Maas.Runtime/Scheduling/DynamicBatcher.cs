@@ -19,6 +19,9 @@ internal sealed class DynamicBatcher : IInferenceRunner
     private readonly Task[] _workers;
     private readonly IReadOnlyList<ILoadedModel> _instances;
 
+    // One engine run at a time per instance: a worker's batch and an inline run never overlap on a session.
+    private readonly SemaphoreSlim[] _running;
+
     public DynamicBatcher(IReadOnlyList<ILoadedModel> instances, BatchingOptions options, TimeProvider time)
     {
         _instances = instances;
@@ -29,7 +32,8 @@ internal sealed class DynamicBatcher : IInferenceRunner
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = instances.Count == 1,
         });
-        _workers = instances.Select(instance => Task.Run(() => WorkAsync(instance))).ToArray();
+        _running = instances.Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+        _workers = instances.Select((instance, index) => Task.Run(() => WorkAsync(instance, _running[index]))).ToArray();
     }
 
     /// <summary>Requests waiting for a worker right now (for tests and metrics).</summary>
@@ -42,6 +46,11 @@ internal sealed class DynamicBatcher : IInferenceRunner
     {
         var rows = TensorBatching.Rows(request);
         var deadline = Deadline(request);
+        if (TryRunInline(request, out var inline))
+        {
+            return inline;
+        }
+
         var entry = new QueuedRequest(request, rows, _time.GetUtcNow(), deadline);
         if (!_queue.Writer.TryWrite(entry))
         {
@@ -57,6 +66,39 @@ internal sealed class DynamicBatcher : IInferenceRunner
             queued.Cancel(token);
         }, (entry, cancellationToken));
         return await entry.Completion;
+    }
+
+    /// <summary>
+    /// With no batch delay, nobody queued and an idle instance, waiting in the queue could only add thread hops: the
+    /// request would run alone anyway. Run it on the caller's thread instead; under load the instances are busy, the
+    /// queue fills and batches form as usual.
+    /// </summary>
+    private bool TryRunInline(InferenceRequest request, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out InferenceResponse? response)
+    {
+        response = null;
+        if (_options.MaxQueueDelay > TimeSpan.Zero || _queue.Reader.Count > 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _running.Length; i++)
+        {
+            if (_running[i].Wait(0))
+            {
+                try
+                {
+                    History.Record(1);
+                    response = _instances[i].Run(request);
+                    return true;
+                }
+                finally
+                {
+                    _running[i].Release();
+                }
+            }
+        }
+
+        return false;
     }
 
     public void Dispose()
@@ -82,6 +124,11 @@ internal sealed class DynamicBatcher : IInferenceRunner
             instance.Dispose();
         }
 
+        foreach (var running in _running)
+        {
+            running.Dispose();
+        }
+
         _stopping.Dispose();
     }
 
@@ -98,7 +145,7 @@ internal sealed class DynamicBatcher : IInferenceRunner
             : throw MaasException.InvalidInput("parameter 'timeout' must be a positive integer number of microseconds");
     }
 
-    private async Task WorkAsync(ILoadedModel instance)
+    private async Task WorkAsync(ILoadedModel instance, SemaphoreSlim running)
     {
         var reader = _queue.Reader;
         var batch = new List<QueuedRequest>(_options.MaxBatchSize);
@@ -119,10 +166,24 @@ internal sealed class DynamicBatcher : IInferenceRunner
                     continue;
                 }
 
-                batch.Clear();
-                batch.Add(first);
-                carried = await FillAsync(reader, batch, first);
-                Execute(instance, batch);
+                // Waiting for the instance first lets more requests queue up to join this batch.
+                await running.WaitAsync(_stopping.Token);
+                try
+                {
+                    if (!IsRunnable(first))
+                    {
+                        continue;
+                    }
+
+                    batch.Clear();
+                    batch.Add(first);
+                    carried = await FillAsync(reader, batch, first);
+                    Execute(instance, batch);
+                }
+                finally
+                {
+                    running.Release();
+                }
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -208,6 +269,13 @@ internal sealed class DynamicBatcher : IInferenceRunner
 
     private void Execute(ILoadedModel instance, List<QueuedRequest> batch)
     {
+        // A caller may have left while the batch was filling; its data must not reach the engine.
+        batch.RemoveAll(entry => entry.IsDone);
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
         History.Record(batch.Count);
         if (batch.Count == 1)
         {

@@ -14,10 +14,12 @@ public sealed class DynamicBatcherTests
         var model = new GatedModel([-1, 2]);
         using var batcher = new DynamicBatcher([model], new BatchingOptions { MaxBatchSize = 4 }, TimeProvider.System);
 
-        var first = batcher.RunAsync(Requests.Filled(1), CancellationToken.None).AsTask();
+        var first = RunInBackground(batcher, Requests.Filled(1));
         await model.WaitForRunAsync();
         var queued = Enumerable.Range(2, 5).Select(v => batcher.RunAsync(Requests.Filled(v), CancellationToken.None).AsTask()).ToArray();
-        await WaitUntil(() => batcher.QueueLength == 5);
+
+        // The worker holds the oldest request while it waits for the busy instance; the rest wait in the queue.
+        await WaitUntil(() => batcher.QueueLength == 4);
         model.Open();
 
         var all = await Task.WhenAll([first, .. queued]).WaitAsync(Patience);
@@ -80,12 +82,12 @@ public sealed class DynamicBatcherTests
         var model = new GatedModel([-1, -1]);
         using var batcher = new DynamicBatcher([model], new BatchingOptions { MaxBatchSize = 8 }, TimeProvider.System);
 
-        var blocker = batcher.RunAsync(Requests.Filled(0), CancellationToken.None).AsTask();
+        var blocker = RunInBackground(batcher, Requests.Filled(0));
         await model.WaitForRunAsync();
         var narrow = batcher.RunAsync(Requests.Filled(1, columns: 2), CancellationToken.None).AsTask();
         var wide = batcher.RunAsync(Requests.Filled(2, columns: 3), CancellationToken.None).AsTask();
         var narrowAgain = batcher.RunAsync(Requests.Filled(3, columns: 2), CancellationToken.None).AsTask();
-        await WaitUntil(() => batcher.QueueLength == 3);
+        await WaitUntil(() => batcher.QueueLength == 2);
         model.Open();
 
         var results = await Task.WhenAll(blocker, narrow, wide, narrowAgain).WaitAsync(Patience);
@@ -105,11 +107,13 @@ public sealed class DynamicBatcherTests
     {
         var model = new GatedModel([-1, 2]);
         using var batcher = new DynamicBatcher([model], new BatchingOptions { MaxBatchSize = 8, MaxQueueSize = 2 }, TimeProvider.System);
-        var running = batcher.RunAsync(Requests.Filled(0), CancellationToken.None).AsTask();
+        var running = RunInBackground(batcher, Requests.Filled(0));
         await model.WaitForRunAsync();
-        var waiting = new[] { batcher.RunAsync(Requests.Filled(1), CancellationToken.None).AsTask(), batcher.RunAsync(Requests.Filled(2), CancellationToken.None).AsTask() };
+        var held = batcher.RunAsync(Requests.Filled(1), CancellationToken.None).AsTask();
+        await WaitUntil(() => batcher.QueueLength == 0);
+        var waiting = new[] { held, batcher.RunAsync(Requests.Filled(2), CancellationToken.None).AsTask(), batcher.RunAsync(Requests.Filled(3), CancellationToken.None).AsTask() };
 
-        var refused = await Assert.ThrowsAsync<MaasException>(() => batcher.RunAsync(Requests.Filled(3), CancellationToken.None).AsTask());
+        var refused = await Assert.ThrowsAsync<MaasException>(() => batcher.RunAsync(Requests.Filled(4), CancellationToken.None).AsTask());
         Assert.Equal(ErrorKind.TooManyRequests, refused.Kind);
         Assert.Equal(1, refused.RetryAfterSeconds);
 
@@ -125,7 +129,7 @@ public sealed class DynamicBatcherTests
     {
         var model = new GatedModel([-1, 2]);
         using var batcher = new DynamicBatcher([model], new BatchingOptions { MaxBatchSize = 8 }, TimeProvider.System);
-        var running = batcher.RunAsync(Requests.Filled(0), CancellationToken.None).AsTask();
+        var running = RunInBackground(batcher, Requests.Filled(0));
         await model.WaitForRunAsync();
         using var cancel = new CancellationTokenSource();
         var doomed = batcher.RunAsync(Requests.Filled(42), cancel.Token).AsTask();
@@ -146,7 +150,7 @@ public sealed class DynamicBatcherTests
         var clock = new FakeTimeProvider();
         var model = new GatedModel([-1, 2]);
         using var batcher = new DynamicBatcher([model], new BatchingOptions { MaxBatchSize = 8 }, clock);
-        var running = batcher.RunAsync(Requests.Filled(0), CancellationToken.None).AsTask();
+        var running = RunInBackground(batcher, Requests.Filled(0));
         await model.WaitForRunAsync();
         var late = batcher.RunAsync(Requests.Filled(9, parameters: new Dictionary<string, object> { ["timeout"] = 1000L }), CancellationToken.None).AsTask();
         clock.Advance(TimeSpan.FromMilliseconds(2));
@@ -157,6 +161,18 @@ public sealed class DynamicBatcherTests
         Assert.Contains("timeout", error.Message, StringComparison.Ordinal);
         (await running).Dispose();
         Assert.DoesNotContain(model.Runs, run => run.Contains(9f));
+    }
+
+    [Fact]
+    public async Task RunAsync_IdleBatcher_RunsOnCallersThreadWithoutQueueing()
+    {
+        var model = new GatedModel([-1, 2], gated: false);
+        using var batcher = new DynamicBatcher([model], new BatchingOptions { MaxBatchSize = 8 }, TimeProvider.System);
+        var task = batcher.RunAsync(Requests.Filled(3), CancellationToken.None);
+        Assert.True(task.IsCompletedSuccessfully, "an idle batcher should answer synchronously");
+        using var response = await task;
+        Assert.Equal([3f, 3f], Requests.Values(response));
+        Assert.Equal(0, batcher.QueueLength);
     }
 
     [Fact]
@@ -177,6 +193,10 @@ public sealed class DynamicBatcherTests
         await Task.WhenAll(calls).WaitAsync(TimeSpan.FromMinutes(2));
         Assert.Equal(64 * 25, batcher.History.Requests);
     }
+
+    /// <summary>With the queue empty the first request runs inline on its caller's thread; give it a thread of its own.</summary>
+    private static Task<Maas.Inference.InferenceResponse> RunInBackground(DynamicBatcher batcher, Maas.Inference.InferenceRequest request) =>
+        Task.Run(() => batcher.RunAsync(request, CancellationToken.None).AsTask());
 
     private static async Task WaitUntil(Func<bool> condition)
     {
