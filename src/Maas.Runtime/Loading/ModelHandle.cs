@@ -1,19 +1,21 @@
-using Maas.Models;
 using Maas.Runtime.Scheduling;
 
 namespace Maas.Runtime.Loading;
 
 /// <summary>
 /// Reference-counts a loaded version so an unload or a swap never disposes a session under a running request: the
-/// loader holds one reference, each request one more, and the last one out disposes the runner and its sessions.
+/// loader holds one reference, each request one more, and the last one out disposes the runner, the task's serving
+/// state and their sessions.
 /// </summary>
-internal sealed class ModelHandle(IInferenceRunner runner, ModelSignature signature)
+internal sealed class ModelHandle(IInferenceRunner? runner, IDisposable? taskServing)
 {
     private int _references = 1;
 
-    public IInferenceRunner Runner { get; } = runner;
+    /// <summary>The tensor runner; null for tasks that run their own engine (text generation).</summary>
+    public IInferenceRunner? Runner { get; } = runner;
 
-    public ModelSignature Signature { get; } = signature;
+    /// <summary>What an <see cref="Tasks.ITaskServing"/> opened for this version (a pipeline, an engine), if any.</summary>
+    public IDisposable? TaskServing { get; } = taskServing;
 
     public bool TryAcquire()
     {
@@ -36,7 +38,8 @@ internal sealed class ModelHandle(IInferenceRunner runner, ModelSignature signat
     {
         if (Interlocked.Decrement(ref _references) == 0)
         {
-            Runner.Dispose();
+            TaskServing?.Dispose();
+            Runner?.Dispose();
         }
     }
 }

@@ -3,6 +3,7 @@ using Maas.Errors;
 using Maas.Inference;
 using Maas.Registry.Artifacts;
 using Maas.Runtime.Scheduling;
+using Maas.Runtime.Tasks;
 using Maas.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -12,13 +13,19 @@ namespace Maas.Runtime.Loading;
 /// Owns the engine sessions of model versions: loads on demand or on request, unloads, and hands out leases.
 /// A version that was explicitly unloaded stays unloaded (503) until it is loaded again, as in Triton.
 /// </summary>
-public sealed partial class ModelLoader(IModelBackend backend, RunnerFactory runners, ArtifactCache artifacts, ILogger<ModelLoader> logger)
+public sealed partial class ModelLoader(
+    IModelBackend backend,
+    RunnerFactory runners,
+    ArtifactCache artifacts,
+    IEnumerable<ITaskServing> taskServings,
+    ILogger<ModelLoader> logger)
 {
     private readonly ConcurrentDictionary<(string Name, int Version), VersionSlot> _slots = new();
+    private readonly ITaskServing[] _taskServings = [.. taskServings];
 
     public string Platform => backend.Platform;
 
-    /// <summary>The runner of a ready version, for tests and metrics; null when not loaded.</summary>
+    /// <summary>The runner of a ready version, for tests and metrics; null when not loaded or when it has none.</summary>
     public IInferenceRunner? FindRunner(string name, int version) =>
         _slots.TryGetValue((name, version), out var slot) ? slot.Current?.Runner : null;
 
@@ -83,12 +90,12 @@ public sealed partial class ModelLoader(IModelBackend backend, RunnerFactory run
     /// <summary>Takes over a session that was opened while validating an upload, so it is not opened twice.</summary>
     public void Adopt(ModelVersionRecord version, ILoadedModel model)
     {
-        var runner = runners.Create(artifacts.GetModelPath(version.Sha256, version.Format), Settings(version), model);
+        var handle = OpenHandle(version, model, overrides: null);
         var slot = _slots.GetOrAdd((version.Name, version.Version), _ => new VersionSlot());
         lock (slot)
         {
             var previous = slot.Current;
-            slot.Current = new ModelHandle(runner, version.Signature);
+            slot.Current = handle;
             slot.Status = new ModelStatus(ModelState.Ready);
             slot.ExplicitlyUnloaded = false;
             previous?.Release();
@@ -158,11 +165,10 @@ public sealed partial class ModelLoader(IModelBackend backend, RunnerFactory run
     {
         try
         {
-            var path = artifacts.GetModelPath(version.Sha256, version.Format);
-            var runner = runners.Create(path, Settings(version), opened: null, overrides);
+            var handle = OpenHandle(version, opened: null, overrides);
             lock (slot)
             {
-                slot.Current = new ModelHandle(runner, version.Signature);
+                slot.Current = handle;
                 slot.Status = new ModelStatus(ModelState.Ready);
             }
 
@@ -178,6 +184,32 @@ public sealed partial class ModelLoader(IModelBackend backend, RunnerFactory run
 
             LogLoadFailed(logger, version.Name, version.Version, message);
             throw MaasException.Unavailable($"model '{version.Name}' version {version.Version} failed to load: {message}");
+        }
+    }
+
+    /// <summary>Opens the tensor runner (unless the task brings its own engine) and the task's serving state.</summary>
+    private ModelHandle OpenHandle(ModelVersionRecord version, ILoadedModel? opened, IReadOnlyDictionary<string, object>? overrides)
+    {
+        var path = artifacts.GetModelPath(version.Sha256, version.Format);
+        var serving = Array.Find(_taskServings, s => s.Serves(version.Task));
+        IInferenceRunner? runner = null;
+        try
+        {
+            if (serving is null || serving.UsesTensorRunner)
+            {
+                runner = runners.Create(path, Settings(version), opened, overrides);
+            }
+            else
+            {
+                opened?.Dispose();
+            }
+
+            return new ModelHandle(runner, serving?.Open(version, path, runner));
+        }
+        catch
+        {
+            runner?.Dispose();
+            throw;
         }
     }
 

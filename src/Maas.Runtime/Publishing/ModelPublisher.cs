@@ -5,6 +5,7 @@ using Maas.Models;
 using Maas.Registry.Artifacts;
 using Maas.Runtime.Catalog;
 using Maas.Runtime.Loading;
+using Maas.Runtime.Tasks;
 using Maas.Storage;
 
 namespace Maas.Runtime.Publishing;
@@ -20,7 +21,8 @@ public sealed class ModelPublisher(
     ArtifactCache artifacts,
     IModelBackend backend,
     ModelCatalog catalog,
-    ModelLoader loader)
+    ModelLoader loader,
+    IEnumerable<ITaskServing> taskServings)
 {
     // Blobs being uploaded right now must survive a concurrent delete of another version with the same content.
     private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.Ordinal);
@@ -48,8 +50,11 @@ public sealed class ModelPublisher(
             var format = DetectFormat(blob.Sha256);
             model = await Task.Run(() => OpenForValidation(blob.Sha256, format), cancellationToken);
             var modelFile = format == ArtifactFormat.Onnx ? "model.onnx" : model.ModelFile;
+            var modelPath = artifacts.GetModelPath(blob.Sha256, format);
+            var task = TaskDetector.Detect(modelPath, model.Signature);
+            taskServings.FirstOrDefault(s => s.Serves(task))?.Validate(task, modelPath);
             var record = await registry.AddVersionAsync(
-                new NewModelVersion(name, blob, format, "tensor", modelFile, model.Signature, alias), CancellationToken.None);
+                new NewModelVersion(name, blob, format, task, modelFile, model.Signature, alias), CancellationToken.None);
             committed = true;
             await catalog.RefreshAsync(CancellationToken.None);
             if (load)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Maas.Errors;
+using Maas.Server.Api.OpenAi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -19,7 +20,7 @@ internal sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILog
         }
         catch (MaasException ex)
         {
-            await ErrorResponses.WriteAsync(context, ErrorResponses.StatusCode(ex.Kind), ex.Message, ex.RetryAfterSeconds);
+            await ErrorResponses.WriteAsync(context, ErrorResponses.StatusCode(ex.Kind), ex.Message, ex.RetryAfterSeconds, ex.Param, OpenAiErrors.DefaultCode(ex));
         }
         catch (BadHttpRequestException ex)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Maas.Errors;
+using Maas.Server.Api.OpenAi;
 using Microsoft.AspNetCore.Http;
 
 namespace Maas.Server.Errors;
@@ -22,7 +23,7 @@ internal static class ErrorResponses
         _ => StatusCodes.Status500InternalServerError,
     };
 
-    public static async Task WriteAsync(HttpContext context, int status, string message, int? retryAfterSeconds = null)
+    public static async Task WriteAsync(HttpContext context, int status, string message, int? retryAfterSeconds = null, string? param = null, string? code = null)
     {
         if (context.Response.HasStarted)
         {
@@ -39,6 +40,12 @@ internal static class ErrorResponses
 
         context.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(context.Response.Body);
+        if (OpenAiErrors.IsOpenAiRoute(context.Request.Path))
+        {
+            OpenAiErrors.Write(writer, status, message, param, code);
+            return;
+        }
+
         writer.WriteStartObject();
         writer.WriteString("error"u8, message);
         writer.WriteEndObject();

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Maas.Errors;
+using Microsoft.AspNetCore.Http;
+
+namespace Maas.Server.Api.OpenAi;
+
+/// <summary>
+/// The OpenAI error body, <c>{"error": {"message", "type", "param", "code"}}</c>, used on the OpenAI routes so the
+/// official SDKs raise their usual exceptions.
+/// </summary>
+internal static class OpenAiErrors
+{
+    /// <summary>The OpenAI routes: /v1/models (but not KServe V1's /v1/models/{m}:predict), chat, completions, embeddings.</summary>
+    public static bool IsOpenAiRoute(PathString path) =>
+        path.StartsWithSegments("/v1/chat", StringComparison.Ordinal)
+        || path.StartsWithSegments("/v1/completions", StringComparison.Ordinal)
+        || path.StartsWithSegments("/v1/embeddings", StringComparison.Ordinal)
+        || (path.StartsWithSegments("/v1/models", StringComparison.Ordinal) && !path.Value!.EndsWith(":predict", StringComparison.Ordinal));
+
+    public static string Type(int status) => status switch
+    {
+        StatusCodes.Status401Unauthorized => "authentication_error",
+        StatusCodes.Status403Forbidden => "permission_error",
+        StatusCodes.Status404NotFound => "not_found_error",
+        StatusCodes.Status429TooManyRequests => "rate_limit_error",
+        >= 500 => "server_error",
+        _ => "invalid_request_error",
+    };
+
+    public static void Write(Utf8JsonWriter writer, int status, string message, string? param, string? code)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartObject("error"u8);
+        writer.WriteString("message"u8, message);
+        writer.WriteString("type"u8, Type(status));
+        WriteNullable(writer, "param"u8, param);
+        WriteNullable(writer, "code"u8, code);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    public static string? DefaultCode(MaasException error) => error.Code ?? (error.Kind == ErrorKind.NotFound ? "model_not_found" : null);
+
+    private static void WriteNullable(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+}
