@@ -1,6 +1,7 @@
 using Maas.Server.Api.Management;
 using Maas.Server.Api.Predict;
 using Maas.Server.Api.V2;
+using Maas.Server.Auth;
 using Maas.Server.Errors;
 using Maas.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -15,7 +16,7 @@ namespace Maas.Server;
 public static class MaasServerHost
 {
     /// <summary>Builds the host without starting it (tests start it on a loopback port of their own).</summary>
-    public static WebApplication Build(MaasServerOptions options, string[] args)
+    public static WebApplication Build(MaasServerOptions options, string[] args, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
@@ -25,22 +26,32 @@ public static class MaasServerHost
         var maas = configuration.GetSection(MaasConfiguration.Section);
         var dataDirectory = MaasConfiguration.DataDirectory(configuration);
 
-        builder.WebHost.UseUrls(MaasConfiguration.Urls(configuration).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var urls = MaasConfiguration.Urls(configuration).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var open = AuthMode.IsOpen(configuration[$"{MaasConfiguration.Section}:Auth"], urls);
+        builder.WebHost.UseUrls(urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64L << 20);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.Services.AddOptions<ServerLimits>().Bind(maas.GetSection("Limits"));
 
         builder.Services.AddMaasRegistry(dataDirectory);
+        builder.Services.AddMaasAuth(dataDirectory, open, configuration);
         builder.Services.AddOnnxRuntimeBackend(configuration);
         builder.Services.AddMaasRuntime(configuration);
         builder.Services.AddSingleton<DocumentFactory>();
 
+        // Tests replace services here (a fake clock, a log sink); the server itself never passes anything.
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<AuthMiddleware>();
         app.MapV2Api();
         app.MapPredictApi();
         app.MapManagementApi();
+        app.MapKeysApi();
+        app.MapUsageApi();
         return app;
     }
 

@@ -9,6 +9,9 @@ public sealed class MaasServerOptions
     /// <summary>REST listen addresses, ';'-separated. Default http://127.0.0.1:8080 (MAAS_URLS).</summary>
     public string? Urls { get; set; }
 
+    /// <summary>"keys" (default) or "none" (--auth; MAAS_AUTH); none only when every listen address is loopback.</summary>
+    public string? Auth { get; set; }
+
     /// <summary>An extra JSON configuration file (--config).</summary>
     public string? ConfigFile { get; set; }
 }

@@ -34,8 +34,38 @@ internal static class ClientOptions
         }
 
         // Read here, not as a DefaultValueFactory: help prints defaults, and a key must never end up on screen.
-        var apiKey = NonEmpty(parseResult.GetValue(ApiKey)) ?? NonEmpty(Environment.GetEnvironmentVariable("MAAS_API_KEY"));
+        var apiKey = NonEmpty(parseResult.GetValue(ApiKey))
+            ?? NonEmpty(Environment.GetEnvironmentVariable("MAAS_API_KEY"))
+            ?? LocalAdminKey(address);
         return new MaasClient(address, apiKey);
+    }
+
+    /// <summary>
+    /// The admin key the first `maas serve` saved in MAAS_HOME/admin.key, so the local CLI works without typing it.
+    /// Only offered to a loopback server: the local key never travels to another host.
+    /// </summary>
+    private static string? LocalAdminKey(Uri server)
+    {
+        if (!server.IsLoopback)
+        {
+            return null;
+        }
+
+        var home = NonEmpty(Environment.GetEnvironmentVariable("MAAS_HOME"))
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".maas");
+        var file = Path.Combine(home, "admin.key");
+        try
+        {
+            return File.Exists(file) ? NonEmpty(File.ReadAllText(file).Trim()) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -10,12 +10,14 @@ internal static class ServeCommand
     {
         var data = new Option<string?>("--data") { Description = "Data folder for maas.db and blobs/ (env MAAS_HOME, default ~/.maas)", HelpName = "DIR" };
         var urls = new Option<string?>("--urls") { Description = "Listen addresses, ';'-separated (env MAAS_URLS, default http://127.0.0.1:8080)", HelpName = "URLS" };
+        var auth = new Option<string?>("--auth") { Description = "keys (default) or none; none only on loopback addresses (env MAAS_AUTH)", HelpName = "MODE" };
         var config = new Option<string?>("--config") { Description = "An extra JSON configuration file", HelpName = "FILE" };
 
         var command = new Command("serve", "Run the Maas server")
         {
             data,
             urls,
+            auth,
             config,
         };
 
@@ -28,6 +30,7 @@ internal static class ServeCommand
                 DataDirectory = parseResult.GetValue(data),
                 Urls = parseResult.GetValue(urls),
                 ConfigFile = parseResult.GetValue(config),
+                Auth = parseResult.GetValue(auth),
             };
             return MaasServerHost.RunAsync(options, [.. parseResult.UnmatchedTokens], cancellationToken);
         });

@@ -38,9 +38,14 @@ internal static class ErrorResponses
             context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
         context.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(context.Response.Body);
-        if (OpenAiErrors.IsOpenAiRoute(context.Request.Path))
+        if (OpenAiErrors.IsOpenAiRoute(context.Request))
         {
             OpenAiErrors.Write(writer, status, message, param, code);
             return;

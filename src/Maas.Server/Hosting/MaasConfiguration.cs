@@ -6,7 +6,8 @@ namespace Maas.Server.Hosting;
 /// <summary>
 /// Where settings come from, in ASP.NET Core's usual order (later wins): appsettings.json, the --config file,
 /// MAAS_* environment variables, then command-line options. Every setting lives under the <c>Maas</c> section, so
-/// MAAS_HOME is <c>Maas:Home</c> and MAAS_ONNX__INTRAOPTHREADS is <c>Maas:Onnx:IntraOpThreads</c>.
+/// MAAS_HOME is <c>Maas:Home</c>, MAAS_ADMIN_KEY is <c>Maas:AdminKey</c> and MAAS_ONNX__INTRAOPTHREADS is
+/// <c>Maas:Onnx:IntraOpThreads</c>.
 /// </summary>
 internal static class MaasConfiguration
 {
@@ -46,6 +47,11 @@ internal static class MaasConfiguration
             explicitOptions[$"{Section}:Urls"] = urls;
         }
 
+        if (options.Auth is { } auth)
+        {
+            explicitOptions[$"{Section}:Auth"] = auth;
+        }
+
         configuration.AddInMemoryCollection(explicitOptions);
     }
 
@@ -64,7 +70,9 @@ internal static class MaasConfiguration
         {
             if (entry.Key is string key && key.StartsWith("MAAS_", StringComparison.OrdinalIgnoreCase))
             {
-                settings[$"{Section}:" + key["MAAS_".Length..].Replace("__", ":", StringComparison.Ordinal)] = entry.Value as string;
+                // '__' separates levels; a single '_' only separates words (MAAS_ADMIN_KEY is Maas:AdminKey).
+                var segments = key["MAAS_".Length..].Split("__").Select(segment => segment.Replace("_", "", StringComparison.Ordinal));
+                settings[$"{Section}:" + string.Join(':', segments)] = entry.Value as string;
             }
         }
 

@@ -17,6 +17,14 @@ public sealed class ServerProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>A client that sends the test admin key.</summary>
+    public HttpClient CreateClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", MaasTestServer.TestAdminKey);
+        return client;
+    }
+
     public static async Task<ServerProcess> StartAsync(string dataDirectory)
     {
         var port = FreePort();
@@ -24,6 +32,7 @@ public sealed class ServerProcess : IDisposable
         var info = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { cli, "serve", "--data", dataDirectory, "--urls", $"http://127.0.0.1:{port}" },
+            Environment = { ["MAAS_ADMIN_KEY"] = MaasTestServer.TestAdminKey },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -16,7 +16,7 @@ public sealed class CrashSafetyTests
         var tmp = Path.Combine(data.Path, "blobs", "tmp");
         using (var server = await ServerProcess.StartAsync(data.Path))
         {
-            using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+            using var client = server.CreateClient();
             var body = new SlowStream(UploadBytes);
             using var content = new StreamContent(body);
             content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
@@ -37,7 +37,7 @@ public sealed class CrashSafetyTests
         }
 
         using var restarted = await ServerProcess.StartAsync(data.Path);
-        using var http = new HttpClient { BaseAddress = restarted.BaseAddress };
+        using var http = restarted.CreateClient();
         var list = await Json.ReadAsync(await http.GetAsync(new Uri("/api/models", UriKind.Relative)));
         Assert.Empty(list["models"]!.AsArray());
         using var missing = await http.GetAsync(new Uri("/api/models/big", UriKind.Relative));

@@ -37,6 +37,7 @@ public sealed class BatchingLoadTests
 
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Clients };
         using var client = new HttpClient(handler) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", server.AdminKey);
         var errors = 0;
         var mismatches = 0;
         var clients = Enumerable.Range(0, Clients).Select(c => Task.Run(async () =>

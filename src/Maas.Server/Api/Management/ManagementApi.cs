@@ -2,6 +2,9 @@ using System.Text.Json;
 using Maas.Errors;
 using Maas.Runtime.Catalog;
 using Maas.Runtime.Publishing;
+using Maas.Security.Audit;
+using Maas.Security.Keys;
+using Maas.Server.Auth;
 using Maas.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,29 +19,40 @@ internal static class ManagementApi
 {
     public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api/models");
-        api.MapPost("/{name}/versions", PushAsync);
-        api.MapGet("/", (ModelCatalog catalog, DocumentFactory documents) =>
-            TypedResults.Json(new ModelListDocument(catalog.Models.OrderBy(m => m.Name, StringComparer.Ordinal).Select(documents.Model).ToArray()), ManagementJsonContext.Default.ModelListDocument));
-        api.MapGet("/{name}", (string name, ModelCatalog catalog, DocumentFactory documents) =>
+        var read = routes.MapGroup("/api/models").RequireScope(Scope.Infer, Scope.Deploy);
+        read.MapGet("/", (HttpContext context, ModelCatalog catalog, DocumentFactory documents) =>
+            TypedResults.Json(
+                new ModelListDocument(catalog.Models
+                    .Where(m => context.GetCaller().CanUseModel(m.Name))
+                    .OrderBy(m => m.Name, StringComparer.Ordinal)
+                    .Select(documents.Model)
+                    .ToArray()),
+                ManagementJsonContext.Default.ModelListDocument));
+        read.MapGet("/{name}", (string name, ModelCatalog catalog, DocumentFactory documents) =>
             TypedResults.Json(documents.Model(catalog.Get(name)), ManagementJsonContext.Default.ModelDocument));
-        api.MapGet("/{name}/versions/{version:int}", (string name, int version, ModelCatalog catalog, DocumentFactory documents) =>
+        read.MapGet("/{name}/versions/{version:int}", (string name, int version, ModelCatalog catalog, DocumentFactory documents) =>
             TypedResults.Json(documents.Version(catalog.GetVersion(name, version)), ManagementJsonContext.Default.VersionDocument));
-        api.MapGet("/{name}/versions/{version:int}/artifact", DownloadArtifact);
-        api.MapPut("/{name}/aliases/{alias}", SetAliasAsync);
-        api.MapDelete("/{name}/aliases/{alias}", async (string name, string alias, ModelPublisher publisher, CancellationToken ct) =>
+        read.MapGet("/{name}/versions/{version:int}/artifact", DownloadArtifact);
+
+        var write = routes.MapGroup("/api/models").RequireScope(Scope.Deploy);
+        write.MapPost("/{name}/versions", PushAsync);
+        write.MapPut("/{name}/aliases/{alias}", SetAliasAsync);
+        write.MapDelete("/{name}/aliases/{alias}", async (string name, string alias, HttpContext context, ModelPublisher publisher, AuditLog audit, CancellationToken ct) =>
         {
             await publisher.DeleteAliasAsync(name, alias, ct);
+            await audit.RecordAsync(context.GetCaller().Id, "alias.delete", $"{name}@{alias}", null, CancellationToken.None);
             return TypedResults.NoContent();
         });
-        api.MapDelete("/{name}/versions/{version:int}", async (string name, int version, bool? force, ModelPublisher publisher, CancellationToken ct) =>
+        write.MapDelete("/{name}/versions/{version:int}", async (string name, int version, bool? force, HttpContext context, ModelPublisher publisher, AuditLog audit, CancellationToken ct) =>
         {
             await publisher.DeleteVersionAsync(name, version, force ?? false, ct);
+            await audit.RecordAsync(context.GetCaller().Id, "version.delete", $"{name}:{version}", force == true ? "forced" : null, CancellationToken.None);
             return TypedResults.NoContent();
         });
-        api.MapDelete("/{name}", async (string name, ModelPublisher publisher, CancellationToken ct) =>
+        write.MapDelete("/{name}", async (string name, HttpContext context, ModelPublisher publisher, AuditLog audit, CancellationToken ct) =>
         {
             await publisher.DeleteModelAsync(name, ct);
+            await audit.RecordAsync(context.GetCaller().Id, "model.delete", name, null, CancellationToken.None);
             return TypedResults.NoContent();
         });
         return routes;
@@ -49,6 +63,7 @@ internal static class ManagementApi
         HttpRequest request,
         ModelPublisher publisher,
         DocumentFactory documents,
+        AuditLog audit,
         IOptions<ServerLimits> limits,
         CancellationToken cancellationToken)
     {
@@ -67,6 +82,7 @@ internal static class ManagementApi
         }
 
         var record = await publisher.PushAsync(name, request.Body, string.IsNullOrEmpty(alias) ? null : alias, load, maxBytes, cancellationToken);
+        await audit.RecordAsync(request.HttpContext.GetCaller().Id, "model.push", $"{record.Name}:{record.Version}", record.Sha256, CancellationToken.None);
         return TypedResults.Json(documents.Version(record), ManagementJsonContext.Default.VersionDocument, statusCode: StatusCodes.Status201Created);
     }
 
@@ -93,6 +109,7 @@ internal static class ManagementApi
         HttpRequest request,
         ModelPublisher publisher,
         DocumentFactory documents,
+        AuditLog audit,
         CancellationToken cancellationToken)
     {
         AliasRequest? body;
@@ -111,6 +128,7 @@ internal static class ManagementApi
         }
 
         var record = await publisher.SetAliasAsync(name, alias, version, cancellationToken);
+        await audit.RecordAsync(request.HttpContext.GetCaller().Id, "alias.set", $"{name}@{alias}", $"version {version}", CancellationToken.None);
         return TypedResults.Json(documents.Version(record), ManagementJsonContext.Default.VersionDocument);
     }
 

@@ -10,12 +10,15 @@ namespace Maas.Server.Api.OpenAi;
 /// </summary>
 internal static class OpenAiErrors
 {
-    /// <summary>The OpenAI routes: /v1/models (but not KServe V1's /v1/models/{m}:predict), chat, completions, embeddings.</summary>
-    public static bool IsOpenAiRoute(PathString path) =>
-        path.StartsWithSegments("/v1/chat", StringComparison.Ordinal)
-        || path.StartsWithSegments("/v1/completions", StringComparison.Ordinal)
-        || path.StartsWithSegments("/v1/embeddings", StringComparison.Ordinal)
-        || (path.StartsWithSegments("/v1/models", StringComparison.Ordinal) && !path.Value!.EndsWith(":predict", StringComparison.Ordinal));
+    /// <summary>
+    /// The OpenAI routes: chat, completions, embeddings, and GET /v1/models[/{id}]. A POST under /v1/models is KServe
+    /// V1 (<c>/v1/models/{m}:predict</c>), which keeps API.md's plain error body.
+    /// </summary>
+    public static bool IsOpenAiRoute(HttpRequest request) =>
+        request.Path.StartsWithSegments("/v1/chat", StringComparison.Ordinal)
+        || request.Path.StartsWithSegments("/v1/completions", StringComparison.Ordinal)
+        || request.Path.StartsWithSegments("/v1/embeddings", StringComparison.Ordinal)
+        || (request.Path.StartsWithSegments("/v1/models", StringComparison.Ordinal) && HttpMethods.IsGet(request.Method));
 
     public static string Type(int status) => status switch
     {

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Maas.Errors;
 using Maas.Models;
 using Maas.Runtime;
+using Maas.Security.Keys;
+using Maas.Server.Auth;
 using Maas.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,7 +24,7 @@ internal static class PredictApi
     public static IEndpointRouteBuilder MapPredictApi(this IEndpointRouteBuilder routes)
     {
         // A reference may itself contain ':' (mlp:2:predict), so the verb is split off by hand.
-        routes.MapPost("/v1/models/{target}", PredictAsync);
+        routes.MapPost("/v1/models/{target}", PredictAsync).RequireScope(Scope.Infer);
         return routes;
     }
 

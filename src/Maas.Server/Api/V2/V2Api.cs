@@ -6,7 +6,9 @@ using Maas.Models;
 using Maas.Runtime;
 using Maas.Runtime.Catalog;
 using Maas.Runtime.Loading;
+using Maas.Security.Keys;
 using Maas.Server.Api.Management;
+using Maas.Server.Auth;
 using Maas.Server.Hosting;
 using Maas.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -23,11 +25,14 @@ internal static class V2Api
 
     public static IEndpointRouteBuilder MapV2Api(this IEndpointRouteBuilder routes)
     {
-        var v2 = routes.MapGroup("/v2");
-        v2.MapGet("/health/live", () => TypedResults.Ok());
-        v2.MapGet("/health/ready", () => TypedResults.Ok());
-        v2.MapGet("/", () => TypedResults.Json(
+        var health = routes.MapGroup("/v2").AllowAnyone();
+        health.MapGet("/health/live", () => TypedResults.Ok());
+        health.MapGet("/health/ready", () => TypedResults.Ok());
+        health.MapGet("/", () => TypedResults.Json(
             new ServerMetadataDocument("maas", ServerVersion, Extensions), V2JsonContext.Default.ServerMetadataDocument));
+
+        var v2 = routes.MapGroup("/v2").RequireScope(Scope.Infer);
+        var repository = routes.MapGroup("/v2/repository").RequireScope(Scope.Deploy);
 
         v2.MapGet("/models/{name}", (string name, ModelCatalog catalog, ModelLoader loader) => Metadata(catalog, loader, name, null));
         v2.MapGet("/models/{name}/versions/{version}", (string name, string version, ModelCatalog catalog, ModelLoader loader) =>
@@ -40,18 +45,18 @@ internal static class V2Api
         v2.MapPost("/models/{name}/versions/{version}/infer", (string name, string version, HttpContext context, ModelCatalog catalog, InferenceService inference, IOptions<ServerLimits> limits) =>
             InferAsync(context, Resolve(catalog, name, version), inference, limits.Value));
 
-        v2.MapPost("/repository/index", (ModelCatalog catalog, ModelLoader loader) => TypedResults.Json(
-            catalog.Models.OrderBy(m => m.Name, StringComparer.Ordinal)
+        repository.MapPost("/index", (HttpContext context, ModelCatalog catalog, ModelLoader loader) => TypedResults.Json(
+            catalog.Models.Where(m => context.GetCaller().CanUseModel(m.Name)).OrderBy(m => m.Name, StringComparer.Ordinal)
                 .SelectMany(m => m.Versions.Select(v => IndexEntry(v, loader.GetStatus(v.Name, v.Version))))
                 .ToArray(),
             V2JsonContext.Default.RepositoryIndexEntryArray));
-        v2.MapPost("/repository/models/{name}/load", async (string name, HttpRequest request, ModelCatalog catalog, ModelLoader loader, CancellationToken ct) =>
+        repository.MapPost("/models/{name}/load", async (string name, HttpRequest request, ModelCatalog catalog, ModelLoader loader, CancellationToken ct) =>
         {
             var version = Resolve(catalog, name, null);
             await loader.LoadAsync(version, await ReadLoadParametersAsync(request, ct), ct);
             return TypedResults.Ok();
         });
-        v2.MapPost("/repository/models/{name}/unload", (string name, ModelCatalog catalog, ModelLoader loader) =>
+        repository.MapPost("/models/{name}/unload", (string name, ModelCatalog catalog, ModelLoader loader) =>
         {
             foreach (var version in catalog.Get(name).Versions)
             {

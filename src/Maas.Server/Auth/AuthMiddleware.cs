@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Maas.Errors;
+using Maas.Security.Keys;
+using Maas.Security.Limits;
+using Maas.Security.Usage;
+using Microsoft.AspNetCore.Http;
+
+namespace Maas.Server.Auth;
+
+/// <summary>
+/// Runs after routing, so it knows the endpoint: authenticates the bearer key (401), checks the endpoint's scope and
+/// the model grant of routes that name a model (403), applies the key's rate limits and quotas (429 with Retry-After
+/// and OpenAI's x-ratelimit-* headers) and meters the request's usage when it ends.
+/// </summary>
+internal sealed class AuthMiddleware(RequestDelegate next, ApiKeyService keys, RateLimiter limiter, UsageMeter usage, AuthSettings settings)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var endpoint = context.GetEndpoint();
+        var access = endpoint?.Metadata.GetMetadata<EndpointAccess>() ?? EndpointAccess.AdminOnly;
+        if (endpoint is null || access.Anonymous)
+        {
+            await next(context);
+            return;
+        }
+
+        var key = settings.Open ? Caller.Local : await AuthenticateAsync(context);
+        if (!access.Scopes.Any(key.Allows))
+        {
+            throw new MaasException(ErrorKind.Forbidden,
+                $"API key '{key.Id}' lacks the scope this route needs ({string.Join(" or ", access.Scopes.Select(ScopeText.Name))})");
+        }
+
+        context.SetCaller(key);
+        if (Caller.RouteModel(context) is { } model)
+        {
+            context.EnsureModelGrant(model);
+        }
+
+        if (settings.Open)
+        {
+            await next(context);
+            return;
+        }
+
+        using var decision = limiter.TryAcquire(key);
+        foreach (var (name, value) in decision.RateLimits.Headers())
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        if (!decision.IsAllowed)
+        {
+            throw decision.ToException();
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            usage.Record(key.Id, context.GetModel() ?? "-", new UsageDelta(Requests: 1, ComputeMilliseconds: (long)elapsed.TotalMilliseconds));
+        }
+    }
+
+    private async Task<KeyInfo> AuthenticateAsync(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (string.IsNullOrEmpty(header))
+        {
+            throw new MaasException(ErrorKind.Unauthenticated, "an API key is required: send 'Authorization: Bearer <key>'");
+        }
+
+        const string Bearer = "Bearer ";
+        if (!header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new MaasException(ErrorKind.Unauthenticated, "the Authorization header must be 'Bearer <key>'");
+        }
+
+        return await keys.AuthenticateAsync(header[Bearer.Length..].Trim(), context.RequestAborted)
+            ?? throw new MaasException(ErrorKind.Unauthenticated, "the API key is unknown, revoked or expired");
+    }
+}
+
+/// <summary>Whether the server runs with authentication off (<c>--auth none</c> on loopback).</summary>
+internal sealed record AuthSettings(bool Open);
