@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace Maas.Server.Tests.Infrastructure;
 
@@ -9,10 +10,24 @@ public sealed class ServerProcess : IDisposable
 {
     private readonly Process _process;
 
+    private readonly StringBuilder _output = new();
+
     private ServerProcess(Process process, Uri baseAddress)
     {
         _process = process;
         BaseAddress = baseAddress;
+    }
+
+    /// <summary>What the server printed on stdout so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
     }
 
     public Uri BaseAddress { get; }
@@ -25,24 +40,34 @@ public sealed class ServerProcess : IDisposable
         return client;
     }
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory)
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, bool withAdminKey = true)
     {
         var port = FreePort();
         var cli = Path.Combine(AppContext.BaseDirectory, "maas.dll");
         var info = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { cli, "serve", "--data", dataDirectory, "--urls", $"http://127.0.0.1:{port}" },
-            Environment = { ["MAAS_ADMIN_KEY"] = MaasTestServer.TestAdminKey },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (withAdminKey)
+        {
+            info.Environment["MAAS_ADMIN_KEY"] = MaasTestServer.TestAdminKey;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start maas serve");
-        process.OutputDataReceived += (_, _) => { };
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (server._output)
+            {
+                server._output.AppendLine(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
         await server.WaitUntilReadyAsync();
         return server;
     }
