@@ -19,7 +19,6 @@ namespace Maas.Server.Api.Predict;
 internal static class PredictApi
 {
     private const string PredictVerb = ":predict";
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
     public static IEndpointRouteBuilder MapPredictApi(this IEndpointRouteBuilder routes)
     {
@@ -42,7 +41,7 @@ internal static class PredictApi
         }
 
         using var body = await RequestBody.ReadAsync(context.Request, limits.Value.MaxInferenceBodyBytes, context.RequestAborted);
-        using var document = Parse(body.Memory);
+        using var document = JsonBody.Parse(body.Memory, "a JSON object with an 'instances' array");
         var instances = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("instances", out var i)
             && i.ValueKind == JsonValueKind.Array
             ? i
@@ -58,17 +57,5 @@ internal static class PredictApi
         context.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(context.Response.Body);
         PredictionWriter.Write(writer, response, instances.GetArrayLength());
-    }
-
-    private static JsonDocument Parse(ReadOnlyMemory<byte> body)
-    {
-        try
-        {
-            return JsonDocument.Parse(body, DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            throw MaasException.InvalidInput($"the request body is not valid JSON: {ex.Message}");
-        }
     }
 }

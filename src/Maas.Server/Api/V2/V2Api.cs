@@ -135,17 +135,10 @@ internal static class V2Api
             return null;
         }
 
-        try
-        {
-            using var document = JsonDocument.Parse(body.Memory);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? V2Parameters.Read(document.RootElement, "parameters")
-                : throw MaasException.InvalidInput("the load body must be a JSON object, e.g. {\"parameters\": {\"max_batch_size\": 8}}");
-        }
-        catch (JsonException ex)
-        {
-            throw MaasException.InvalidInput($"the load body is not valid JSON: {ex.Message}");
-        }
+        using var document = JsonBody.Parse(body.Memory, "a JSON object");
+        return document.RootElement.ValueKind == JsonValueKind.Object
+            ? V2Parameters.Read(document.RootElement, "parameters")
+            : throw MaasException.InvalidInput("the load body must be a JSON object, e.g. {\"parameters\": {\"max_batch_size\": 8}}");
     }
 
     private static async Task InferAsync(HttpContext context, ModelVersionRecord version, InferenceService inference, ServerLimits limits)

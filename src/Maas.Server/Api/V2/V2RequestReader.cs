@@ -3,6 +3,7 @@ using System.Text.Json;
 using Maas.Errors;
 using Maas.Inference;
 using Maas.Server.Api.Tensors;
+using Maas.Server.Hosting;
 using Maas.Tensors;
 
 namespace Maas.Server.Api.V2;
@@ -14,8 +15,6 @@ namespace Maas.Server.Api.V2;
 /// </summary>
 internal static class V2RequestReader
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
-
     public static V2InferRequest Read(ReadOnlyMemory<byte> body, int? headerLength, long maxElements)
     {
         if (headerLength is { } h && (h < 0 || h > body.Length))
@@ -26,7 +25,7 @@ internal static class V2RequestReader
 
         var json = headerLength is { } length ? body[..length] : body;
         var binary = headerLength is { } start ? body[start..] : ReadOnlyMemory<byte>.Empty;
-        using var document = Parse(json);
+        using var document = JsonBody.Parse(json, "a JSON object with 'inputs'");
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -44,23 +43,6 @@ internal static class V2RequestReader
             Parameters = parameters,
         };
         return new V2InferRequest(request, binaryDefault, binaryByOutput);
-    }
-
-    private static JsonDocument Parse(ReadOnlyMemory<byte> json)
-    {
-        if (json.IsEmpty)
-        {
-            throw MaasException.InvalidInput("the request body is empty; expected a JSON object with 'inputs'");
-        }
-
-        try
-        {
-            return JsonDocument.Parse(json, DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            throw MaasException.InvalidInput($"the request body is not valid JSON: {ex.Message}");
-        }
     }
 
     private static string ReadId(JsonElement id) => id.ValueKind == JsonValueKind.String
