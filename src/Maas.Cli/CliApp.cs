@@ -59,6 +59,8 @@ internal static class CliApp
         root.Add(RemoveCommand.Create(io));
         root.Add(AliasCommand.Create(io));
         root.Add(PredictCommand.Create(io));
+        root.Add(KeysCommand.Create(io));
+        root.Add(UsageCommand.Create(io));
         return root;
     }
 

@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
-using Maas.Cli;
 using Maas.Server.Tests.Infrastructure;
 using Maas.Testing;
-using Spectre.Console;
 
 namespace Maas.Server.Tests.Cli;
 
@@ -16,7 +13,7 @@ public sealed class CliFlowTests
         await using var server = await MaasTestServer.StartAsync();
         var url = server.BaseAddress.ToString();
 
-        var push = await RunAsync("push", SharedModels.PathOf("mlp-regression", "model.onnx"), "--name", "mlp", "--server", url, "--api-key", MaasTestServer.TestAdminKey);
+        var push = await CliRunner.RunAsync("push", SharedModels.PathOf("mlp-regression", "model.onnx"), "--name", "mlp", "--server", url, "--api-key", MaasTestServer.TestAdminKey);
         Assert.True(push.ExitCode == 0, push.Error);
         Assert.Contains("mlp:1", push.Out, StringComparison.Ordinal);
         Assert.Contains("FP32", push.Out, StringComparison.Ordinal);
@@ -24,14 +21,14 @@ public sealed class CliFlowTests
 
         var expected = Expected.Load("mlp-regression");
         var row = expected["inputs"]!["x"]![0]!.ToJsonString();
-        var predict = await RunAsync("predict", "mlp", "--json", $"[{row}]", "--server", url, "--api-key", MaasTestServer.TestAdminKey);
+        var predict = await CliRunner.RunAsync("predict", "mlp", "--json", $"[{row}]", "--server", url, "--api-key", MaasTestServer.TestAdminKey);
         Assert.True(predict.ExitCode == 0, predict.Error);
         var printed = JsonNode.Parse(predict.Out)!;
         var predictions = printed is JsonArray array ? array : printed["predictions"]!.AsArray();
         var value = predictions[0]![0]!.GetValue<double>();
         Assert.True(Math.Abs(value - expected["outputs"]!["y"]![0]![0]!.GetValue<double>()) <= 1e-4, predict.Out);
 
-        var models = await RunAsync("models", "--server", url, "--api-key", MaasTestServer.TestAdminKey);
+        var models = await CliRunner.RunAsync("models", "--server", url, "--api-key", MaasTestServer.TestAdminKey);
         Assert.Contains("mlp", models.Out, StringComparison.Ordinal);
     }
 
@@ -40,19 +37,19 @@ public sealed class CliFlowTests
     {
         await using var server = await MaasTestServer.StartAsync();
         var url = server.BaseAddress.ToString();
-        var push = await RunAsync("push", SharedModels.PathOf("cnn-cifar10"), "--name", "cifar", "--alias", "prod", "--server", url, "--api-key", MaasTestServer.TestAdminKey);
+        var push = await CliRunner.RunAsync("push", SharedModels.PathOf("cnn-cifar10"), "--name", "cifar", "--alias", "prod", "--server", url, "--api-key", MaasTestServer.TestAdminKey);
         Assert.True(push.ExitCode == 0, push.Error);
         Assert.Contains("pixel_values", push.Out, StringComparison.Ordinal);
 
-        var show = await RunAsync("show", "cifar@prod", "--json", "--server", url, "--api-key", MaasTestServer.TestAdminKey);
+        var show = await CliRunner.RunAsync("show", "cifar@prod", "--json", "--server", url, "--api-key", MaasTestServer.TestAdminKey);
         Assert.True(show.ExitCode == 0, show.Error);
         var document = JsonNode.Parse(show.Out)!;
         Assert.Equal("tar.gz", document["format"]!.GetValue<string>());
         Assert.Equal(1, document["version"]!.GetValue<int>());
 
-        var removed = await RunAsync("rm", "cifar", "--server", url, "--api-key", MaasTestServer.TestAdminKey);
+        var removed = await CliRunner.RunAsync("rm", "cifar", "--server", url, "--api-key", MaasTestServer.TestAdminKey);
         Assert.True(removed.ExitCode == 0, removed.Error);
-        var missing = await RunAsync("show", "cifar", "--server", url, "--api-key", MaasTestServer.TestAdminKey);
+        var missing = await CliRunner.RunAsync("show", "cifar", "--server", url, "--api-key", MaasTestServer.TestAdminKey);
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("does not exist", missing.Error, StringComparison.Ordinal);
     }
@@ -63,25 +60,9 @@ public sealed class CliFlowTests
         await using var server = await MaasTestServer.StartAsync();
         var url = server.BaseAddress.ToString();
         (await server.PushAsync("mlp", Expected.MlpModel)).Dispose();
-        var run = await RunAsync("predict", "mlp", "--json", "[[1,2,3]]", "--server", url, "--api-key", MaasTestServer.TestAdminKey);
+        var run = await CliRunner.RunAsync("predict", "mlp", "--json", "[[1,2,3]]", "--server", url, "--api-key", MaasTestServer.TestAdminKey);
         Assert.Equal(1, run.ExitCode);
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("expects [10] per instance", line, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter(CultureInfo.InvariantCulture);
-        var error = new StringWriter(CultureInfo.InvariantCulture);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 200;
-        var exitCode = await CliApp.RunAsync(args, console, error);
-        return (exitCode, output.ToString(), error.ToString());
     }
 }
