@@ -29,7 +29,13 @@ public static class MaasServerHost
         var urls = MaasConfiguration.Urls(configuration).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var open = AuthMode.IsOpen(configuration[$"{MaasConfiguration.Section}:Auth"], urls);
         builder.WebHost.UseUrls(urls);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64L << 20);
+        // The slim builder leaves HTTPS out; https:// addresses need it (see TlsSetup).
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = 64L << 20;
+            TlsSetup.Configure(kestrel, configuration);
+        });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.Services.AddOptions<ServerLimits>().Bind(maas.GetSection("Limits"));

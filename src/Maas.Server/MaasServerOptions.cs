@@ -12,6 +12,12 @@ public sealed class MaasServerOptions
     /// <summary>"keys" (default) or "none" (--auth; MAAS_AUTH); none only when every listen address is loopback.</summary>
     public string? Auth { get; set; }
 
+    /// <summary>PEM certificate for HTTPS (--tls-cert; Maas:Tls:Certificate); https:// URLs use it.</summary>
+    public string? TlsCertificate { get; set; }
+
+    /// <summary>PEM private key of <see cref="TlsCertificate"/> (--tls-key; Maas:Tls:Key).</summary>
+    public string? TlsKey { get; set; }
+
     /// <summary>An extra JSON configuration file (--config).</summary>
     public string? ConfigFile { get; set; }
 }

@@ -11,6 +11,8 @@ internal static class ServeCommand
         var data = new Option<string?>("--data") { Description = "Data folder for maas.db and blobs/ (env MAAS_HOME, default ~/.maas)", HelpName = "DIR" };
         var urls = new Option<string?>("--urls") { Description = "Listen addresses, ';'-separated (env MAAS_URLS, default http://127.0.0.1:8080)", HelpName = "URLS" };
         var auth = new Option<string?>("--auth") { Description = "keys (default) or none; none only on loopback addresses (env MAAS_AUTH)", HelpName = "MODE" };
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate for https:// listen addresses", HelpName = "FILE" };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert", HelpName = "FILE" };
         var config = new Option<string?>("--config") { Description = "An extra JSON configuration file", HelpName = "FILE" };
 
         var command = new Command("serve", "Run the Maas server")
@@ -18,6 +20,8 @@ internal static class ServeCommand
             data,
             urls,
             auth,
+            tlsCert,
+            tlsKey,
             config,
         };
 
@@ -31,6 +35,8 @@ internal static class ServeCommand
                 Urls = parseResult.GetValue(urls),
                 ConfigFile = parseResult.GetValue(config),
                 Auth = parseResult.GetValue(auth),
+                TlsCertificate = parseResult.GetValue(tlsCert),
+                TlsKey = parseResult.GetValue(tlsKey),
             };
             return MaasServerHost.RunAsync(options, [.. parseResult.UnmatchedTokens], cancellationToken);
         });

@@ -47,6 +47,16 @@ internal static class MaasConfiguration
             explicitOptions[$"{Section}:Urls"] = urls;
         }
 
+        if (options.TlsCertificate is { } certificate)
+        {
+            explicitOptions[$"{Section}:Tls:Certificate"] = certificate;
+        }
+
+        if (options.TlsKey is { } key)
+        {
+            explicitOptions[$"{Section}:Tls:Key"] = key;
+        }
+
         if (options.Auth is { } auth)
         {
             explicitOptions[$"{Section}:Auth"] = auth;
