@@ -81,12 +81,15 @@ PORT="$(dotnet "$BENCH_DLL" free-port)"
 URL="http://127.0.0.1:$PORT"
 log "starting maas serve on $URL (data $WORK/data)"
 mkdir -p "$WORK/data"
-dotnet "$MAAS_DLL" serve --data "$WORK/data" --urls "$URL" ${SERVER_ARGS[@]+"${SERVER_ARGS[@]}"} >"$WORK/server.log" 2>&1 &
+# Authentication is on by default: the server takes this admin key, curl and the bench send it.
+export MAAS_API_KEY="maas_bench-$(date +%s%N)-0123456789abcdef"
+AUTH=(-H "Authorization: Bearer $MAAS_API_KEY")
+MAAS_ADMIN_KEY="$MAAS_API_KEY" dotnet "$MAAS_DLL" serve --data "$WORK/data" --urls "$URL" ${SERVER_ARGS[@]+"${SERVER_ARGS[@]}"} >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 
 wait_for() { # url seconds
   local deadline=$((SECONDS + $2))
-  until curl -fsS -o /dev/null "$1" 2>/dev/null; do
+  until curl -fsS -o /dev/null "${AUTH[@]}" "$1" 2>/dev/null; do
     kill -0 "$SERVER_PID" 2>/dev/null || { echo "run.sh: the server exited early" >&2; return 1; }
     ((SECONDS < deadline)) || { echo "run.sh: $1 not ready after $2 s" >&2; return 1; }
     sleep 0.2
@@ -94,7 +97,7 @@ wait_for() { # url seconds
 }
 wait_for "$URL/v2/health/ready" 60
 log "server ready (pid $SERVER_PID); pushing $MODEL_NAME"
-curl -fsS -o "$WORK/push.json" -X POST -H "Content-Type: application/octet-stream" \
+curl -fsS -o "$WORK/push.json" -X POST "${AUTH[@]}" -H "Content-Type: application/octet-stream" \
   --data-binary "@$MODEL_DIR/model.onnx" "$URL/api/models/$MODEL_NAME/versions"
 wait_for "$URL/v2/models/$MODEL_NAME/ready" 60
 

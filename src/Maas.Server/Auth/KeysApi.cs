@@ -6,6 +6,7 @@ using Maas.Security.Audit;
 using Maas.Security.Keys;
 using Maas.Security.Limits;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -16,7 +17,8 @@ internal static class KeysApi
 {
     public static IEndpointRouteBuilder MapKeysApi(this IEndpointRouteBuilder routes)
     {
-        var keys = routes.MapGroup("/api/keys").RequireScope(Scope.Admin);
+        // Key requests are a few hundred bytes; a small limit keeps this route from buffering anything large.
+        var keys = routes.MapGroup("/api/keys").RequireScope(Scope.Admin).WithMetadata(new RequestSizeLimitAttribute(64 * 1024));
         keys.MapPost("/", CreateAsync);
         keys.MapGet("/", async (ApiKeyService service, CancellationToken ct) =>
             TypedResults.Json((await service.ListAsync(ct)).Select(KeyDocument.From).ToArray(), SecurityJsonContext.Default.KeyDocumentArray));

@@ -135,6 +135,23 @@ public sealed class LimitsAndUsageTests
         Assert.DoesNotContain(created["key"]!.GetValue<string>(), audit.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("PUT", "/api/models/mlp/aliases/prod")]
+    [InlineData("POST", "/api/keys")]
+    public async Task SmallJsonRoutes_BodyOver64KiB_Answer413(string method, string path)
+    {
+        await using var server = await MaasTestServer.StartAsync();
+        (await server.PushAsync("mlp", Expected.MlpModel)).Dispose();
+        var padding = new string(' ', 100_000);
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative))
+        {
+            Content = new StringContent("{\"version\": 1, \"name\": \"x\"" + padding + "}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.ExpectContinue = true;
+        using var response = await server.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
     private static Task<HttpResponseMessage> PostAsync(HttpClient client) =>
         client.PostAsync(new Uri("/v1/models/mlp:predict", UriKind.Relative), new StringContent(Predict, Encoding.UTF8, "application/json"));
 

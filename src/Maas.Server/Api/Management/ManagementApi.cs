@@ -9,6 +9,7 @@ using Maas.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +37,7 @@ internal static class ManagementApi
 
         var write = routes.MapGroup("/api/models").RequireScope(Scope.Deploy);
         write.MapPost("/{name}/versions", PushAsync);
-        write.MapPut("/{name}/aliases/{alias}", SetAliasAsync);
+        write.MapPut("/{name}/aliases/{alias}", SetAliasAsync).WithMetadata(new RequestSizeLimitAttribute(64 * 1024));
         write.MapDelete("/{name}/aliases/{alias}", async (string name, string alias, HttpContext context, ModelPublisher publisher, AuditLog audit, CancellationToken ct) =>
         {
             await publisher.DeleteAliasAsync(name, alias, ct);
