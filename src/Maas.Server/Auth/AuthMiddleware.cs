@@ -62,7 +62,17 @@ internal sealed class AuthMiddleware(RequestDelegate next, ApiKeyService keys, R
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started);
-            usage.Record(key.Id, context.GetModel() ?? "-", new UsageDelta(Requests: 1, ComputeMilliseconds: (long)elapsed.TotalMilliseconds));
+            var consumed = context.GetUsage();
+            usage.Record(key.Id, context.GetModel() ?? "-", new UsageDelta(
+                Requests: 1,
+                InputTokens: consumed.InputTokens,
+                OutputTokens: consumed.OutputTokens,
+                Images: consumed.Images,
+                ComputeMilliseconds: (long)elapsed.TotalMilliseconds));
+            if (consumed.InputTokens + consumed.OutputTokens > 0)
+            {
+                limiter.RecordTokens(key, (int)Math.Min(int.MaxValue, consumed.InputTokens + consumed.OutputTokens));
+            }
         }
     }
 

@@ -9,6 +9,7 @@ internal static class Caller
 {
     private const string KeyItem = "maas.caller";
     private const string ModelItem = "maas.model";
+    private const string UsageItem = "maas.usage";
 
     /// <summary>With <c>--auth none</c> every request acts as this local, all-powerful caller.</summary>
     public static KeyInfo Local { get; } = new("local", "local", "", [Scope.Admin], [], DateTimeOffset.UnixEpoch, null, null, null, null);
@@ -31,6 +32,18 @@ internal static class Caller
         context.Items[ModelItem] = modelName;
     }
 
+    /// <summary>
+    /// Adds what a request consumed beyond the request itself (tokens, images); the auth middleware meters it with the
+    /// request when it ends and charges the tokens to the key's token limits.
+    /// </summary>
+    public static void AddUsage(this HttpContext context, long inputTokens = 0, long outputTokens = 0, long images = 0)
+    {
+        var current = context.Items[UsageItem] as RequestUsage ?? new RequestUsage(0, 0, 0);
+        context.Items[UsageItem] = new RequestUsage(current.InputTokens + inputTokens, current.OutputTokens + outputTokens, current.Images + images);
+    }
+
+    public static RequestUsage GetUsage(this HttpContext context) => context.Items[UsageItem] as RequestUsage ?? new RequestUsage(0, 0, 0);
+
     /// <summary>The model a route names, from its {name} or {target} segment (a reference such as mlp@prod:predict).</summary>
     public static string? RouteModel(HttpContext context)
     {
@@ -45,3 +58,6 @@ internal static class Caller
         return ModelReference.TryParse(reference, out var parsed, out _) ? parsed.Name : null;
     }
 }
+
+/// <summary>Tokens and images a request consumed, added up by its handler.</summary>
+internal sealed record RequestUsage(long InputTokens, long OutputTokens, long Images);
