@@ -1,4 +1,4 @@
 namespace Maas.Registry.Metadata;
 
 /// <summary>One step of the database schema; applied once, in order, inside its own transaction.</summary>
-internal sealed record SchemaMigration(int Version, string Description, string Sql);
+public sealed record SchemaMigration(int Version, string Description, string Sql);

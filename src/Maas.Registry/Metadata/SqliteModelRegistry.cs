@@ -27,7 +27,7 @@ internal sealed class SqliteModelRegistry : IModelRegistry
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await MigrationRunner.ApplyAsync(connection, SchemaMigrations.All, _time, cancellationToken);
+        await MigrationRunner.ApplyAsync(connection, "schema_migrations", SchemaMigrations.All, _time, cancellationToken);
     }
 
     public async Task<ModelVersionRecord> AddVersionAsync(NewModelVersion version, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Maas.Registry.Metadata;
 using Microsoft.Data.Sqlite;
 
 namespace Maas.Security.Storage;
@@ -70,7 +71,7 @@ internal sealed class SecurityDatabase
         {
             if (!_migrated)
             {
-                await SecurityMigrationRunner.ApplyAsync(connection, SecurityMigrations.All, _time, cancellationToken);
+                await MigrationRunner.ApplyAsync(connection, "security_migrations", SecurityMigrations.All, _time, cancellationToken);
                 _migrated = true;
             }
         }

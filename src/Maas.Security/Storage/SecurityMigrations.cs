@@ -1,3 +1,5 @@
+using Maas.Registry.Metadata;
+
 namespace Maas.Security.Storage;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Maas.Security.Storage;
 /// </summary>
 internal static class SecurityMigrations
 {
-    public static IReadOnlyList<SecurityMigration> All { get; } =
+    public static IReadOnlyList<SchemaMigration> All { get; } =
     [
         new(1, "api keys, usage and audit log", """
             CREATE TABLE api_keys (
