@@ -24,8 +24,7 @@ internal sealed class PipelineServing : ITaskServing
 {
     public bool UsesTensorRunner => true;
 
-    public bool Serves(string task) => task is TaskNames.TextClassification or TaskNames.TokenClassification
-        or TaskNames.FeatureExtraction or TaskNames.ImageClassification;
+    public bool Serves(string task) => PipelineTasks.IsPipeline(task);
 
     public void Validate(string task, string modelPath)
     {

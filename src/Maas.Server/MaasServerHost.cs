@@ -1,4 +1,5 @@
 using Maas.Server.Api.Management;
+using Maas.Server.Api.OpenAi.Embeddings;
 using Maas.Server.Api.Predict;
 using Maas.Server.Api.V2;
 using Maas.Server.Errors;
@@ -34,12 +35,14 @@ public static class MaasServerHost
         builder.Services.AddMaasRegistry(dataDirectory);
         builder.Services.AddOnnxRuntimeBackend(configuration);
         builder.Services.AddMaasRuntime(configuration);
+        builder.Services.AddMaasPipelines();
         builder.Services.AddSingleton<DocumentFactory>();
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.MapV2Api();
         app.MapPredictApi();
+        app.MapEmbeddingsApi();
         app.MapManagementApi();
         return app;
     }
