@@ -19,6 +19,7 @@ internal static class PipelineBench
     public static async Task<int> RunAsync(string[] args)
     {
         var options = Parse(args);
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
         var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(options["folder"], "expected.json")))!["classification"]!.AsArray();
         var texts = expected.Select(c => c!["text"]!.GetValue<string>()).ToArray();
         var want = expected.Select(c => c!["scores"]![1]!.GetValue<double>()).ToArray();
@@ -46,7 +47,7 @@ internal static class PipelineBench
 
         if (options.TryGetValue("markdown", out var markdown))
         {
-            Write(markdown, options.GetValueOrDefault("command", "bench/pipelines.sh"), rows, duration);
+            Write(markdown, options.GetValueOrDefault("command", "bench/pipelines.sh"), rows, duration, load);
         }
 
         return 0;
@@ -96,12 +97,12 @@ internal static class PipelineBench
         return completed / clock.Elapsed.TotalSeconds;
     }
 
-    private static void Write(string markdown, string command, List<string> rows, TimeSpan duration)
+    private static void Write(string markdown, string command, List<string> rows, TimeSpan duration, string load)
     {
         var b = new StringBuilder();
         b.Append(Begin).Append('\n');
         b.Append("## Pipelines: bert-tiny-sentiment texts/s, `:predict` vs tokenizer + ORT in-process\n\n");
-        b.Append(CultureInfo.InvariantCulture, $"`{command}` on {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, {duration.TotalSeconds:F0} s per point. ");
+        b.Append(CultureInfo.InvariantCulture, $"`{command}` on {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, {duration.TotalSeconds:F0} s per point, load average {load} at the start (the machine is shared, so treat ratios as indicative). ");
         b.Append("Both sides use the repository's tokenizer.json loader and ONNX Runtime with one intra-op thread and pad each batch to its ");
         b.Append("longest text; both reproduce expected.json to 1e-4 before measuring. The server side is `maas serve` as its own process, ");
         b.Append("JSON over HTTP/1.1 keep-alive, with dynamic batching on; the in-process side calls one shared session from c threads.\n\n");

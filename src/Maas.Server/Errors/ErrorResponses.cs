@@ -40,7 +40,9 @@ internal static class ErrorResponses
 
         context.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(context.Response.Body);
-        if (OpenAiErrors.IsOpenAiRoute(context.Request.Path))
+        // POST /v1/models/{ref}:{verb} is KServe V1 (:predict and mistyped verbs), which OpenAI never posts to.
+        var kserveV1 = HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/v1/models", StringComparison.Ordinal);
+        if (OpenAiErrors.IsOpenAiRoute(context.Request.Path) && !kserveV1)
         {
             OpenAiErrors.Write(writer, status, message, param, code);
             return;
