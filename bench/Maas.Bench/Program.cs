@@ -5,6 +5,7 @@ using Maas.Bench;
 // maas-bench: the side-by-side benchmark behind bench/run.sh.
 //   maas-bench free-port            prints a free loopback TCP port
 //   maas-bench run [options]        raw ORT vs. a running maas server; see BenchOptions for the flags
+//   maas-bench pipelines [options]  texts/s through :predict vs tokenizer + ORT in-process (bench/pipelines.sh)
 try
 {
     if (args.Length > 0 && args[0] == "free-port")
@@ -19,6 +20,11 @@ try
     {
         var options = BenchOptions.Parse(args.AsSpan(1));
         return await BenchRunner.RunAsync(options);
+    }
+
+    if (args.Length > 0 && args[0] == "pipelines")
+    {
+        return await Maas.Bench.Pipelines.PipelineBench.RunAsync(args[1..]);
     }
 
     Console.Error.WriteLine("usage: maas-bench free-port | maas-bench run --server URL --onnx FILE --expected FILE [options]");

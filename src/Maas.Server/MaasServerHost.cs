@@ -1,4 +1,5 @@
 using Maas.Server.Api.Management;
+using Maas.Server.Api.OpenAi.Embeddings;
 using Maas.Server.Api.Predict;
 using Maas.Server.Api.V2;
 using Maas.Server.Auth;
@@ -44,6 +45,7 @@ public static class MaasServerHost
         builder.Services.AddMaasAuth(dataDirectory, open, configuration);
         builder.Services.AddOnnxRuntimeBackend(configuration);
         builder.Services.AddMaasRuntime(configuration);
+        builder.Services.AddMaasPipelines();
         builder.Services.AddSingleton<DocumentFactory>();
 
         // Tests replace services here (a fake clock, a log sink); the server itself never passes anything.
@@ -55,6 +57,7 @@ public static class MaasServerHost
         app.UseMiddleware<AuthMiddleware>();
         app.MapV2Api();
         app.MapPredictApi();
+        app.MapEmbeddingsApi();
         app.MapManagementApi();
         app.MapKeysApi();
         app.MapUsageApi();

@@ -15,7 +15,7 @@ internal static class PredictCommand
         var text = new Option<string?>("--text", "-t") { Description = "One text instance", HelpName = "TEXT" };
         var image = new Option<string?>("--image", "-i") { Description = "One image file, sent base64-encoded", HelpName = "FILE" };
 
-        var command = new Command("predict", "Run a prediction and print the result as JSON")
+        var command = new Command("predict", "Run a prediction; labels and entities print as a table, anything else as JSON")
         {
             reference,
             json,
@@ -40,7 +40,15 @@ internal static class PredictCommand
             using var client = ClientOptions.CreateClient(parseResult);
             var response = await client.PredictAsync(parsed, instances, cancellationToken).ConfigureAwait(false);
             var predictions = response is JsonObject obj && obj.TryGetPropertyValue("predictions", out var value) ? value : response;
-            io.WriteRaw(JsonText.Indented(predictions));
+            if (PredictionTables.TryBuild(predictions) is { } table)
+            {
+                io.Out.Write(table);
+            }
+            else
+            {
+                io.WriteRaw(JsonText.Indented(predictions));
+            }
+
             return 0;
         });
         return command;

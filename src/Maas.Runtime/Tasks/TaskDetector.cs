@@ -19,6 +19,7 @@ public static class TaskDetector
         }
 
         using var maas = ReadJson(modelPath, "maas.json");
+        var maasLabels = maas?.RootElement.ValueKind == JsonValueKind.Object && maas.RootElement.TryGetProperty("labels", out _);
         if (maas?.RootElement.ValueKind == JsonValueKind.Object && maas.RootElement.TryGetProperty("task", out var declared))
         {
             var task = declared.ValueKind == JsonValueKind.String ? declared.GetString()! : "";
@@ -34,7 +35,9 @@ public static class TaskDetector
 
         using var config = ReadJson(modelPath, "config.json");
         var architectures = Architectures(config);
-        var hasLabels = config?.RootElement.ValueKind == JsonValueKind.Object && config.RootElement.TryGetProperty("id2label", out _);
+        // Labels named in maas.json count as much as config.json's id2label (multi-label is decided by the pipeline).
+        var hasLabels = maasLabels
+            || (config?.RootElement.ValueKind == JsonValueKind.Object && config.RootElement.TryGetProperty("id2label", out _));
         var hasTokenizer = File.Exists(Path.Combine(modelPath, "tokenizer.json"));
 
         if (File.Exists(Path.Combine(modelPath, "preprocessor_config.json"))

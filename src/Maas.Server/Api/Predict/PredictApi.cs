@@ -40,6 +40,13 @@ internal static class PredictApi
             throw MaasException.NotFound(error);
         }
 
+        // Only multipart: curl -d sends JSON labelled application/x-www-form-urlencoded, which stays JSON here.
+        if (context.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            await TaskPredict.PredictFormAsync(context, reference, inference, limits.Value);
+            return;
+        }
+
         using var body = await RequestBody.ReadAsync(context.Request, limits.Value.MaxInferenceBodyBytes, context.RequestAborted);
         using var document = JsonBody.Parse(body.Memory, "a JSON object with an 'instances' array");
         var instances = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("instances", out var i)
@@ -52,6 +59,12 @@ internal static class PredictApi
         }
 
         using var lease = await inference.LeaseAsync(reference, context.RequestAborted);
+        if (TaskInstances.AreTaskInstances(lease.Version.Task, instances))
+        {
+            await TaskPredict.PredictJsonAsync(context, lease, document.RootElement, instances);
+            return;
+        }
+
         using var request = InstanceBatcher.ToRequest(instances, lease.Version.Signature, limits.Value.MaxTensorElements);
         using var response = await InferenceService.RunAsync(lease, request, context.RequestAborted);
         context.Response.ContentType = "application/json";

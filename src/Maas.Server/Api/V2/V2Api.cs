@@ -155,6 +155,12 @@ internal static class V2Api
         using var body = await RequestBody.ReadAsync(request, limits.MaxInferenceBodyBytes, context.RequestAborted);
         var call = V2RequestReader.Read(body.Memory, headerLength, limits.MaxTensorElements);
         using var inferenceRequest = call.Request;
+        if (V2TaskInfer.Applies(version, inferenceRequest))
+        {
+            await V2TaskInfer.InferAsync(context, version, call, inference);
+            return;
+        }
+
         using var lease = await inference.LeaseAsync(new ModelReference(version.Name, version.Version), context.RequestAborted);
         using var response = await InferenceService.RunAsync(lease, inferenceRequest, context.RequestAborted);
         await V2ResponseWriter.WriteAsync(context.Response, version.Name, version.Version, call, response);

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Maas.Errors;
+using Maas.Models;
+using Maas.Pipelines;
+using Maas.Runtime;
+using Maas.Runtime.Loading;
+using Maas.Server.Api.Tasks;
+using Maas.Server.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Maas.Server.Api.Predict;
+
+/// <summary><c>:predict</c> on task models: JSON instances (strings, <c>{"b64"}</c> images) or a multipart image upload.</summary>
+internal static class TaskPredict
+{
+    public static async Task PredictJsonAsync(HttpContext context, ModelLease lease, JsonElement root, JsonElement instances)
+    {
+        var call = TaskInstances.Read(lease.Version.Task, root, instances);
+        await WriteAsync(context, await call.RunAsync(context, lease));
+    }
+
+    /// <summary>
+    /// <c>multipart/form-data</c> with one or more file fields, each an image instance (in order), and an optional
+    /// <c>top_k</c> field: what a browser form or <c>curl -F image=@cat.png</c> sends.
+    /// </summary>
+    public static async Task PredictFormAsync(HttpContext context, ModelReference reference, InferenceService inference, ServerLimits limits)
+    {
+        var request = context.Request;
+        if (request.ContentLength is { } declared && declared > limits.MaxInferenceBodyBytes)
+        {
+            throw MaasException.TooLarge($"the request body is {declared} bytes, over the limit of {limits.MaxInferenceBodyBytes} bytes");
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = limits.MaxInferenceBodyBytes;
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(
+                new FormOptions { MultipartBodyLengthLimit = limits.MaxInferenceBodyBytes, ValueCountLimit = 64 }, context.RequestAborted);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw MaasException.InvalidInput($"the multipart body could not be read: {ex.Message}");
+        }
+
+        if (form.Files.Count == 0)
+        {
+            throw MaasException.InvalidInput("the multipart body has no file; send each image as a file field, e.g. curl -F image=@cat.png");
+        }
+
+        using var lease = await inference.LeaseAsync(reference, context.RequestAborted);
+        if (!PipelineTasks.IsImage(lease.Version.Task))
+        {
+            throw new MaasException(ErrorKind.UnsupportedMediaType,
+                $"model '{lease.Version.Name}' is a {lease.Version.Task} model; multipart uploads are for image-classification models, send JSON instances instead");
+        }
+
+        var images = new List<ReadOnlyMemory<byte>>(form.Files.Count);
+        foreach (var file in form.Files)
+        {
+            using var stream = new MemoryStream((int)Math.Min(file.Length, int.MaxValue));
+            await file.CopyToAsync(stream, context.RequestAborted);
+            images.Add(stream.ToArray());
+        }
+
+        var call = new TaskCall(null, images, "files", TaskInstances.PositiveInt(form["top_k"].ToString(), "top_k"));
+        await WriteAsync(context, await call.RunAsync(context, lease));
+    }
+
+    private static async Task WriteAsync(HttpContext context, TaskAnswer answer)
+    {
+        context.Response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(context.Response.Body);
+        TaskPredictionWriter.Write(writer, answer);
+    }
+}
