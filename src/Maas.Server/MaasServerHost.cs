@@ -1,4 +1,5 @@
 using Maas.Server.Api.Management;
+using Maas.Server.Api.OpenAi;
 using Maas.Server.Api.Predict;
 using Maas.Server.Api.V2;
 using Maas.Server.Errors;
@@ -34,6 +35,7 @@ public static class MaasServerHost
         builder.Services.AddMaasRegistry(dataDirectory);
         builder.Services.AddOnnxRuntimeBackend(configuration);
         builder.Services.AddMaasRuntime(configuration);
+        builder.Services.AddTextGeneration(configuration);
         builder.Services.AddSingleton<DocumentFactory>();
 
         var app = builder.Build();
@@ -41,6 +43,7 @@ public static class MaasServerHost
         app.MapV2Api();
         app.MapPredictApi();
         app.MapManagementApi();
+        app.MapOpenAiApi();
         return app;
     }
 
