@@ -5,6 +5,7 @@ using Maas.Bench;
 // maas-bench: the side-by-side benchmark behind bench/run.sh.
 //   maas-bench free-port            prints a free loopback TCP port
 //   maas-bench run [options]        raw ORT vs. a running maas server; see BenchOptions for the flags
+//   maas-bench llm [options]        LLM streaming vs. a raw ORT decode loop; see Llm/LlmBenchOptions
 try
 {
     if (args.Length > 0 && args[0] == "free-port")
@@ -13,6 +14,11 @@ try
         listener.Start();
         Console.WriteLine(((IPEndPoint)listener.LocalEndpoint).Port);
         return 0;
+    }
+
+    if (args.Length > 0 && args[0] == "llm")
+    {
+        return await Maas.Bench.Llm.LlmBench.RunAsync(Maas.Bench.Llm.LlmBenchOptions.Parse(args.AsSpan(1)));
     }
 
     if (args.Length > 0 && args[0] == "run")
