@@ -40,7 +40,7 @@ internal static class ErrorResponses
 
         context.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(context.Response.Body);
-        if (OpenAiErrors.IsOpenAiRoute(context.Request.Path))
+        if (OpenAiErrors.IsOpenAiRoute(context.Request))
         {
             OpenAiErrors.Write(writer, status, message, param, code);
             return;

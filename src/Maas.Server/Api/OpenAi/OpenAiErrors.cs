@@ -10,12 +10,15 @@ namespace Maas.Server.Api.OpenAi;
 /// </summary>
 internal static class OpenAiErrors
 {
-    /// <summary>The OpenAI routes: /v1/models (but not KServe V1's /v1/models/{m}:predict), chat, completions, embeddings.</summary>
-    public static bool IsOpenAiRoute(PathString path) =>
-        path.StartsWithSegments("/v1/chat", StringComparison.Ordinal)
-        || path.StartsWithSegments("/v1/completions", StringComparison.Ordinal)
-        || path.StartsWithSegments("/v1/embeddings", StringComparison.Ordinal)
-        || (path.StartsWithSegments("/v1/models", StringComparison.Ordinal) && !path.Value!.EndsWith(":predict", StringComparison.Ordinal));
+    /// <summary>
+    /// The OpenAI routes: chat, completions, embeddings, and the GETs of /v1/models. A POST under /v1/models is KServe
+    /// V1's <c>/v1/models/{m}:predict</c> (or a mistyped verb of it), which keeps the plain error body.
+    /// </summary>
+    public static bool IsOpenAiRoute(HttpRequest request) =>
+        request.Path.StartsWithSegments("/v1/chat", StringComparison.Ordinal)
+        || request.Path.StartsWithSegments("/v1/completions", StringComparison.Ordinal)
+        || request.Path.StartsWithSegments("/v1/embeddings", StringComparison.Ordinal)
+        || (request.Path.StartsWithSegments("/v1/models", StringComparison.Ordinal) && !HttpMethods.IsPost(request.Method));
 
     public static string Type(int status) => status switch
     {
