@@ -6,6 +6,7 @@ using Maas.Bench;
 //   maas-bench free-port            prints a free loopback TCP port
 //   maas-bench run [options]        raw ORT vs. a running maas server; see BenchOptions for the flags
 //   maas-bench pipelines [options]  texts/s through :predict vs tokenizer + ORT in-process (bench/pipelines.sh)
+//   maas-bench llm [options]        LLM streaming vs. a raw ORT decode loop; see Llm/LlmBenchOptions
 try
 {
     if (args.Length > 0 && args[0] == "free-port")
@@ -14,6 +15,11 @@ try
         listener.Start();
         Console.WriteLine(((IPEndPoint)listener.LocalEndpoint).Port);
         return 0;
+    }
+
+    if (args.Length > 0 && args[0] == "llm")
+    {
+        return await Maas.Bench.Llm.LlmBench.RunAsync(Maas.Bench.Llm.LlmBenchOptions.Parse(args.AsSpan(1)));
     }
 
     if (args.Length > 0 && args[0] == "run")

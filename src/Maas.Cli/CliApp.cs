@@ -15,10 +15,10 @@ internal static class CliApp
     public static string Version { get; } =
         typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null, TextWriter? error = null)
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null, TextWriter? error = null, TextReader? input = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var io = new CliIo(console ?? AnsiConsole.Console, error ?? Console.Error);
+        var io = new CliIo(console ?? AnsiConsole.Console, error ?? Console.Error) { In = input ?? Console.In };
         var root = BuildRootCommand(io);
 
         var parseResult = root.Parse(args.Length == 0 ? ["--help"] : args);
@@ -61,6 +61,8 @@ internal static class CliApp
         root.Add(PredictCommand.Create(io));
         root.Add(KeysCommand.Create(io));
         root.Add(UsageCommand.Create(io));
+        root.Add(GenerateCommand.Create(io));
+        root.Add(ChatCommand.Create(io));
         return root;
     }
 

@@ -5,6 +5,16 @@ namespace Maas.Cli;
 /// <summary>Where a command writes: results to <see cref="Out"/>, one-line failures to <see cref="Error"/> (stderr).</summary>
 internal sealed record CliIo(IAnsiConsole Out, TextWriter Error)
 {
+    /// <summary>Where interactive commands (<c>maas chat</c>) read the user's lines; stdin unless a test swaps it.</summary>
+    public TextReader In { get; init; } = Console.In;
+
+    /// <summary>Writes a streamed piece of text as it arrives, without a line break.</summary>
+    public void WritePiece(string text)
+    {
+        Out.Profile.Out.Writer.Write(text);
+        Out.Profile.Out.Writer.Flush();
+    }
+
     /// <summary>Writes text as is: no markup parsing and no wrapping, so JSON stays machine-readable.</summary>
     public void WriteRaw(string text) => Out.Profile.Out.Writer.WriteLine(text);
 

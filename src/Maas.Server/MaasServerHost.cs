@@ -1,5 +1,6 @@
 using Maas.Server.Api.Management;
 using Maas.Server.Api.OpenAi.Embeddings;
+using Maas.Server.Api.OpenAi;
 using Maas.Server.Api.Predict;
 using Maas.Server.Api.V2;
 using Maas.Server.Auth;
@@ -46,6 +47,7 @@ public static class MaasServerHost
         builder.Services.AddOnnxRuntimeBackend(configuration);
         builder.Services.AddMaasRuntime(configuration);
         builder.Services.AddMaasPipelines();
+        builder.Services.AddTextGeneration(configuration);
         builder.Services.AddSingleton<DocumentFactory>();
 
         // Tests replace services here (a fake clock, a log sink); the server itself never passes anything.
@@ -61,6 +63,7 @@ public static class MaasServerHost
         app.MapManagementApi();
         app.MapKeysApi();
         app.MapUsageApi();
+        app.MapOpenAiApi();
         return app;
     }
 

@@ -40,6 +40,11 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         { "POST", "/api/keys", "{\"name\":\"x\",\"scopes\":[\"infer\"]}", "create key", 201, 403, 403, 403 },
         { "GET", "/api/audit", "", "audit log", 200, 403, 403, 403 },
         { "GET", "/api/usage", "", "usage", 200, 200, 200, 200 },
+        { "GET", "/v1/models", "", "OpenAI models", 200, 403, 200, 200 },
+        { "GET", "/v1/models/mlp", "", "OpenAI model", 200, 403, 200, 403 },
+        { "POST", "/v1/completions", "{\"model\":\"mlp\",\"prompt\":\"hi\"}", "OpenAI completions (not an LLM: 400)", 400, 403, 400, 403 },
+        { "POST", "/v1/chat/completions", "{\"model\":\"mlp\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "OpenAI chat (not an LLM: 400)", 400, 403, 400, 403 },
+        { "POST", "/v1/embeddings", "{\"model\":\"mlp\",\"input\":\"hi\"}", "OpenAI embeddings (not an encoder: 400)", 400, 403, 400, 403 },
     };
 
     [Theory]
@@ -70,7 +75,10 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             Assert.True(status == (int)response.StatusCode, $"{name} as {caller}: expected {status}, got {(int)response.StatusCode} {text}");
             if (status is 401 or 403)
             {
-                Assert.False(string.IsNullOrEmpty(JsonNode.Parse(text)!["error"]!.GetValue<string>()));
+                // API.md's {"error": "..."}, or OpenAI's {"error": {"message": ...}} on the OpenAI routes.
+                var error = JsonNode.Parse(text)!["error"]!;
+                var message = error is JsonObject ? error["message"]!.GetValue<string>() : error.GetValue<string>();
+                Assert.False(string.IsNullOrEmpty(message));
             }
 
             if (status == 401)

@@ -11,14 +11,14 @@ namespace Maas.Server.Api.OpenAi;
 internal static class OpenAiErrors
 {
     /// <summary>
-    /// The OpenAI routes: chat, completions, embeddings, and GET /v1/models[/{id}]. A POST under /v1/models is KServe
-    /// V1 (<c>/v1/models/{m}:predict</c>), which keeps API.md's plain error body.
+    /// The OpenAI routes: chat, completions, embeddings, and the GETs of /v1/models. A POST under /v1/models is KServe
+    /// V1's <c>/v1/models/{m}:predict</c> (or a mistyped verb of it), which keeps the plain error body.
     /// </summary>
     public static bool IsOpenAiRoute(HttpRequest request) =>
         request.Path.StartsWithSegments("/v1/chat", StringComparison.Ordinal)
         || request.Path.StartsWithSegments("/v1/completions", StringComparison.Ordinal)
         || request.Path.StartsWithSegments("/v1/embeddings", StringComparison.Ordinal)
-        || (request.Path.StartsWithSegments("/v1/models", StringComparison.Ordinal) && HttpMethods.IsGet(request.Method));
+        || (request.Path.StartsWithSegments("/v1/models", StringComparison.Ordinal) && !HttpMethods.IsPost(request.Method));
 
     public static string Type(int status) => status switch
     {

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Maas.Llm.Sampling;
+using Maas.Llm.Serving.Prompts;
+using Maas.Runtime;
+using Maas.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Maas.Server.Api.OpenAi;
+
+/// <summary>
+/// <c>POST /v1/chat/completions</c>: messages rendered through the model's own chat template, tokenized without
+/// special tokens (the template wrote them), generated like a completion. Without a limit in the request, generation
+/// runs to generation_config.json's <c>max_new_tokens</c>, else to the end of the context, as in vLLM.
+/// </summary>
+internal static class ChatCompletionsApi
+{
+    public static IEndpointRouteBuilder MapChatCompletionsApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/v1/chat/completions", ChatAsync);
+        return routes;
+    }
+
+    private static async Task ChatAsync(HttpContext context, InferenceService inference, IOptions<ServerLimits> limits, TimeProvider time)
+    {
+        var request = await OpenAiRequests.ReadAsync(context, OpenAiJsonContext.Default.ChatRequest, limits.Value.MaxInferenceBodyBytes);
+        Validate(request);
+        var tools = request.Tools.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ? (JsonElement?)null : request.Tools;
+        var prompt = ChatPrompt.From(
+            request.Messages,
+            tools,
+            request.AddGenerationPrompt ?? true,
+            request.ChatTemplateKwargs.ValueKind == JsonValueKind.Object ? request.ChatTemplateKwargs : null);
+        var (lease, model) = await OpenAiRequests.LeaseAsync(context, request.Model, inference);
+        using var _ = lease;
+        if (tools is not null && !model.TemplateTakesTools)
+        {
+            throw OpenAiRequests.Invalid("tools", $"the chat template of model '{model.Name}' does not take tools");
+        }
+
+        var promptIds = model.Encode(model.RenderChat(prompt), addSpecialTokens: false);
+        var maxTokens = request.MaxCompletionTokens ?? request.MaxTokens;
+        using var set = ChoiceSet.Start(
+            model,
+            [promptIds],
+            request.N ?? 1,
+            ids => SamplingRequest.Build(request, model, ids.Length, maxTokens, null, request.Logprobs, request.TopLogprobs ?? 0),
+            SamplingRequest.Stops(request.Stop),
+            "messages",
+            context.RequestAborted);
+        using var metered = OpenAiRequests.Meter(context, set);
+
+        var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
+        var created = time.GetUtcNow().ToUnixTimeSeconds();
+        var modelName = request.Model!;
+        if (request.Stream)
+        {
+            await SseWriter.RunAsync(context, async (sse, aborted) =>
+            {
+                foreach (var choice in set.Choices)
+                {
+                    var first = new ChatChunkChoice(choice.Index, new ChatDelta("assistant", ""), null, null);
+                    await sse.WriteAsync(Chunk([first], null), OpenAiJsonContext.Default.ChatChunk, aborted);
+                }
+
+                await foreach (var (choice, delta) in set.StreamAsync(aborted))
+                {
+                    var item = new ChatChunkChoice(
+                        choice.Index,
+                        new ChatDelta(null, delta.Text),
+                        request.Logprobs ? LogprobsMapper.Chat(model, delta.Tokens) : null,
+                        CompletionsApi.Wire(delta.Finish))
+                    {
+                        TokenIds = request.ReturnTokenIds ? [.. delta.Tokens.Select(t => t.Id)] : null,
+                    };
+                    await sse.WriteAsync(Chunk([item], null), OpenAiJsonContext.Default.ChatChunk, aborted);
+                }
+
+                if (request.StreamOptions?.IncludeUsage == true)
+                {
+                    await sse.WriteAsync(Chunk([], Usage.Of(set.PromptTokens, set.CompletionTokens)), OpenAiJsonContext.Default.ChatChunk, aborted);
+                }
+            });
+            return;
+        }
+
+        var results = await set.CollectAsync();
+        var choices = results.Select(r => new ChatChoice(
+            r.Choice.Index,
+            new ChatMessage("assistant", r.Text),
+            request.Logprobs ? LogprobsMapper.Chat(model, r.Tokens) : null,
+            CompletionsApi.Wire(r.Finish))
+        {
+            TokenIds = request.ReturnTokenIds ? [.. r.Tokens.Select(t => t.Id)] : null,
+        }).ToList();
+        var response = new ChatResponse(id, "chat.completion", created, modelName, choices, Usage.Of(set.PromptTokens, set.CompletionTokens))
+        {
+            PromptTokenIds = request.ReturnTokenIds ? promptIds : null,
+        };
+        await context.Response.WriteAsJsonAsync(response, OpenAiJsonContext.Default.ChatResponse, contentType: null, context.RequestAborted);
+
+        ChatChunk Chunk(IReadOnlyList<ChatChunkChoice> choices, Usage? usage) => new(id, "chat.completion.chunk", created, modelName, choices, usage);
+    }
+
+    private static void Validate(ChatRequest request)
+    {
+        SamplingRequest.Validate(request);
+        if (request.MaxCompletionTokens is < 1)
+        {
+            throw OpenAiRequests.Invalid("max_completion_tokens", $"'max_completion_tokens' must be >= 1; got {request.MaxCompletionTokens}");
+        }
+
+        if (request.TopLogprobs is { } top)
+        {
+            if (top is < 0 or > SamplingParameters.MaxTopLogprobs)
+            {
+                throw OpenAiRequests.Invalid("top_logprobs", $"'top_logprobs' must be in [0, {SamplingParameters.MaxTopLogprobs}]; got {top}");
+            }
+
+            if (top > 0 && !request.Logprobs)
+            {
+                throw OpenAiRequests.Invalid("top_logprobs", "'top_logprobs' needs 'logprobs': true");
+            }
+        }
+
+        if (request.ResponseFormat.ValueKind == JsonValueKind.Object
+            && request.ResponseFormat.TryGetProperty("type", out var format)
+            && !format.ValueEquals("text"))
+        {
+            throw OpenAiRequests.Invalid("response_format", $"response_format '{format}' is not supported; only 'text' is");
+        }
+
+        var toolChoice = request.ToolChoice;
+        if (toolChoice.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null)
+            && !(toolChoice.ValueKind == JsonValueKind.String && (toolChoice.ValueEquals("none") || toolChoice.ValueEquals("auto"))))
+        {
+            throw OpenAiRequests.Invalid("tool_choice", "only tool_choice 'none' or 'auto' is supported: tool calls are not parsed out of the output");
+        }
+    }
+}
