@@ -5,6 +5,7 @@ using Maas.Bench;
 // maas-bench: the side-by-side benchmark behind bench/run.sh.
 //   maas-bench free-port            prints a free loopback TCP port
 //   maas-bench run [options]        raw ORT vs. a running maas server; see BenchOptions for the flags
+//   maas-bench compare [options]    the throughput comparison of bench/compare.sh; see Compare/CompareOptions
 try
 {
     if (args.Length > 0 && args[0] == "free-port")
@@ -15,13 +16,18 @@ try
         return 0;
     }
 
+    if (args.Length > 0 && args[0] == "compare")
+    {
+        return await Maas.Bench.Compare.CompareRunner.RunAsync(Maas.Bench.Compare.CompareOptions.Parse(args.AsSpan(1)));
+    }
+
     if (args.Length > 0 && args[0] == "run")
     {
         var options = BenchOptions.Parse(args.AsSpan(1));
         return await BenchRunner.RunAsync(options);
     }
 
-    Console.Error.WriteLine("usage: maas-bench free-port | maas-bench run --server URL --onnx FILE --expected FILE [options]");
+    Console.Error.WriteLine("usage: maas-bench free-port | maas-bench compare --models-dir DIR --wrk-script FILE --work-dir DIR [servers] | maas-bench run --server URL --onnx FILE --expected FILE [options]");
     return 2;
 }
 catch (BenchException e)

@@ -59,6 +59,7 @@ internal static class CliApp
         root.Add(RemoveCommand.Create(io));
         root.Add(AliasCommand.Create(io));
         root.Add(PredictCommand.Create(io));
+        root.Add(BenchCommand.Create(io));
         return root;
     }
 

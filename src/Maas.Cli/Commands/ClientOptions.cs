@@ -24,7 +24,9 @@ internal static class ClientOptions
         HelpName = "KEY",
     };
 
-    public static MaasClient CreateClient(ParseResult parseResult)
+    public static MaasClient CreateClient(ParseResult parseResult) => new(ServerAddress(parseResult), ApiKeyValue(parseResult));
+
+    public static Uri ServerAddress(ParseResult parseResult)
     {
         var server = parseResult.GetValue(Server) ?? DefaultServer;
         if (!Uri.TryCreate(server, UriKind.Absolute, out var address)
@@ -33,10 +35,12 @@ internal static class ClientOptions
             throw new CliException($"--server '{server}' is not an http(s) address such as {DefaultServer}");
         }
 
-        // Read here, not as a DefaultValueFactory: help prints defaults, and a key must never end up on screen.
-        var apiKey = NonEmpty(parseResult.GetValue(ApiKey)) ?? NonEmpty(Environment.GetEnvironmentVariable("MAAS_API_KEY"));
-        return new MaasClient(address, apiKey);
+        return address;
     }
+
+    // Read here, not as a DefaultValueFactory: help prints defaults, and a key must never end up on screen.
+    public static string? ApiKeyValue(ParseResult parseResult) =>
+        NonEmpty(parseResult.GetValue(ApiKey)) ?? NonEmpty(Environment.GetEnvironmentVariable("MAAS_API_KEY"));
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
