@@ -8,16 +8,17 @@ if bearer and bearer ~= "" then
   headers["Authorization"] = "Bearer " .. bearer
 end
 
--- Requests are formatted once; request() only picks the next one.
+-- Requests are formatted once per thread in init(); request() only picks the next one. Host is set explicitly:
+-- a pre-formatted request does not get wrk's own, and Kestrel, Node and uvicorn refuse HTTP/1.1 without it.
 local prepared = {}
-for line in io.lines(os.getenv("WRK_BODIES")) do
-  if line ~= "" then
-    prepared[#prepared + 1] = wrk.format("POST", path, headers, line)
-  end
-end
-
 local next_index = 0
 function init(args)
+  headers["Host"] = wrk.host .. ":" .. wrk.port
+  for line in io.lines(os.getenv("WRK_BODIES")) do
+    if line ~= "" then
+      prepared[#prepared + 1] = wrk.format("POST", path, headers, line)
+    end
+  end
   next_index = math.random(#prepared) - 1
 end
 

@@ -11,7 +11,7 @@ internal static class ThroughputChart
 {
     private const int PanelWidth = 760;
     private const int Height = 560;
-    private const float Left = 90, Right = 20, Top = 60, Bottom = 190;
+    private const float Left = 105, Right = 20, Top = 60, Bottom = 190;
 
     private static readonly Dictionary<string, SKColor> Colors = new(StringComparer.Ordinal)
     {
@@ -81,8 +81,8 @@ internal static class ThroughputChart
 
         canvas.DrawText("concurrent clients", Left + (plotWidth / 2), Top + plotHeight + 42, SKTextAlign.Center, font, text);
         canvas.Save();
-        canvas.RotateDegrees(-90, 22, Top + (plotHeight / 2));
-        canvas.DrawText("rows per second (log)", 22, Top + (plotHeight / 2), SKTextAlign.Center, font, text);
+        canvas.RotateDegrees(-90, 18, Top + (plotHeight / 2));
+        canvas.DrawText("rows per second (log)", 18, Top + (plotHeight / 2), SKTextAlign.Center, font, text);
         canvas.Restore();
 
         var legendY = Top + plotHeight + 70;
