@@ -96,7 +96,7 @@ start() { # name command...: starts in a new session (its own process group); se
 }
 wait_ready() { # url pid seconds
   local deadline=$((SECONDS + $3))
-  until curl -fsS -o /dev/null "$1/v2/health/ready" 2>/dev/null; do
+  until curl -fsS -o /dev/null ${AUTH[@]+"${AUTH[@]}"} "$1/v2/health/ready" 2>/dev/null; do
     kill -0 "$2" 2>/dev/null || { echo "compare.sh: the server for $1 exited early" >&2; return 1; }
     ((SECONDS < deadline)) || { echo "compare.sh: $1 not ready after $3 s" >&2; return 1; }
     sleep 0.3

@@ -86,7 +86,7 @@ SERVER_PID=$!
 
 wait_for() { # url seconds
   local deadline=$((SECONDS + $2))
-  until curl -fsS -o /dev/null "$1" 2>/dev/null; do
+  until curl -fsS -o /dev/null ${AUTH[@]+"${AUTH[@]}"} "$1" 2>/dev/null; do
     kill -0 "$SERVER_PID" 2>/dev/null || { echo "run.sh: the server exited early" >&2; return 1; }
     ((SECONDS < deadline)) || { echo "run.sh: $1 not ready after $2 s" >&2; return 1; }
     sleep 0.2
@@ -94,7 +94,9 @@ wait_for() { # url seconds
 }
 wait_for "$URL/v2/health/ready" 60
 log "server ready (pid $SERVER_PID); pushing $MODEL_NAME"
-curl -fsS -o "$WORK/push.json" -X POST -H "Content-Type: application/octet-stream" \
+AUTH=()
+[[ -n "${MAAS_API_KEY:-}" ]] && AUTH=(-H "Authorization: Bearer $MAAS_API_KEY")   # sent to a server that requires keys
+curl -fsS -o "$WORK/push.json" ${AUTH[@]+"${AUTH[@]}"} -X POST -H "Content-Type: application/octet-stream" \
   --data-binary "@$MODEL_DIR/model.onnx" "$URL/api/models/$MODEL_NAME/versions"
 wait_for "$URL/v2/models/$MODEL_NAME/ready" 60
 

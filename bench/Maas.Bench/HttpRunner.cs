@@ -151,13 +151,21 @@ internal sealed class HttpRunner
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
         };
-        return new HttpClient(handler, disposeHandler: true)
+        var client = new HttpClient(handler, disposeHandler: true)
         {
             BaseAddress = _server,
             DefaultRequestVersion = HttpVersion.Version11,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Timeout = TimeSpan.FromSeconds(30),
         };
+
+        // A server that requires API keys gets the one from the environment, as the maas CLI sends it.
+        if (Environment.GetEnvironmentVariable("MAAS_API_KEY") is { Length: > 0 } key)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
     }
 
     private static byte[] RequestBody(string inputName, float[] row)

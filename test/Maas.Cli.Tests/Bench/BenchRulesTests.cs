@@ -1,4 +1,5 @@
 using Maas.Cli.Bench;
+using Xunit;
 
 namespace Maas.Cli.Tests.Bench;
 
