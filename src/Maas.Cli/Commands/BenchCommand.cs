@@ -53,7 +53,7 @@ internal static class BenchCommand
             io.Error.WriteLine($"bench: POST /{requests.Path}, {requests.Source}");
             var levels = await runner.RunAsync(requests, level => io.Error.WriteLine(Describe(level)), cancellationToken).ConfigureAwait(false);
 
-            io.Out.Write(Table(levels));
+            io.Out.Write(Table(levels, plan.Batch));
             if (parseResult.GetValue(json) is { } jsonFile)
             {
                 await File.WriteAllTextAsync(jsonFile, BenchOutput.Json(runner.Server.ToString(), runner.Reference, plan.Protocol, requests, plan, levels), cancellationToken).ConfigureAwait(false);
@@ -162,23 +162,36 @@ internal static class BenchCommand
         CultureInfo.InvariantCulture,
         $"bench: {r.Mode} {r.Load}: {r.Throughput:0.0} req/s, p50 {r.P50Ms:0.###} ms, p99 {r.P99Ms:0.###} ms, {r.Errors} errors, {(r.Stable ? "stable" : "NOT stable")} over the last {r.Windows} windows");
 
-    private static Table Table(IReadOnlyList<LevelResult> levels)
+    private static Table Table(IReadOnlyList<LevelResult> levels, int batch)
     {
-        var table = new Table().Border(TableBorder.Simple);
-        foreach (var heading in new[] { levels.Count > 0 ? levels[0].Mode : "concurrency", "req/s", "infer/s", "p50 ms", "p90 ms", "p95 ms", "p99 ms", "errors", "stable" })
+        // Short headings, and inferences per second only when it differs from requests per second: the table must
+        // fit an 80-column terminal without Spectre wrapping or truncating cells.
+        var table = new Table().Border(TableBorder.Simple).Caption("latency percentiles in ms, end to end as the client saw them");
+        var first = levels.Count > 0 && levels[0].Mode == "rate" ? "rate" : "clients";
+        string[] headings = batch > 1
+            ? [first, "req/s", "infer/s", "p50", "p90", "p95", "p99", "errors", "stable"]
+            : [first, "req/s", "p50", "p90", "p95", "p99", "errors", "stable"];
+        foreach (var heading in headings)
         {
-            table.AddColumn(new TableColumn(heading).RightAligned());
+            table.AddColumn(new TableColumn(heading).RightAligned().NoWrap());
         }
 
         foreach (var r in levels)
         {
-            table.AddTextRow(
-                F(r.Load, "0.##"), F(r.Throughput, "0.0"), F(r.InferencesPerSecond, "0.0"), F(r.P50Ms, "0.###"), F(r.P90Ms, "0.###"), F(r.P95Ms, "0.###"), F(r.P99Ms, "0.###"),
-                r.Errors.ToString(CultureInfo.InvariantCulture), r.Stable ? "yes" : "no");
+            var cells = new List<string> { F(r.Load, "0.##"), F(r.Throughput, "0.0") };
+            if (batch > 1)
+            {
+                cells.Add(F(r.InferencesPerSecond, "0.0"));
+            }
+
+            cells.AddRange([Ms(r.P50Ms), Ms(r.P90Ms), Ms(r.P95Ms), Ms(r.P99Ms), r.Errors.ToString(CultureInfo.InvariantCulture), r.Stable ? "yes" : "no"]);
+            table.AddTextRow([.. cells]);
         }
 
         return table;
     }
+
+    private static string Ms(double value) => F(value, value >= 10 ? "0.0" : "0.###");
 
     private static string F(double value, string format) => double.IsNaN(value) ? "-" : value.ToString(format, CultureInfo.InvariantCulture);
 }
