@@ -32,7 +32,7 @@ while [[ $# -gt 0 ]]; do
     --max-windows) MAX_WINDOWS="$2"; shift 2 ;;
     --quick) CONCURRENCY=1,32; WARMUP=1; WINDOW=1; MAX_WINDOWS=3; WRITE=0; shift ;;
     --no-write) WRITE=0; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
