@@ -159,10 +159,10 @@ internal sealed class HttpRunner
             Timeout = TimeSpan.FromSeconds(30),
         };
 
-        // run.sh starts the server with this admin key; every route but health needs it.
+        // A server that requires API keys gets the one from the environment, as the maas CLI sends it.
         if (Environment.GetEnvironmentVariable("MAAS_API_KEY") is { Length: > 0 } key)
         {
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         }
 
         return client;

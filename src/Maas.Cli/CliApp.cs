@@ -63,6 +63,7 @@ internal static class CliApp
         root.Add(UsageCommand.Create(io));
         root.Add(GenerateCommand.Create(io));
         root.Add(ChatCommand.Create(io));
+        root.Add(BenchCommand.Create(io));
         return root;
     }
 

@@ -24,7 +24,9 @@ internal static class ClientOptions
         HelpName = "KEY",
     };
 
-    public static MaasClient CreateClient(ParseResult parseResult)
+    public static MaasClient CreateClient(ParseResult parseResult) => new(ServerAddress(parseResult), ApiKeyValue(parseResult));
+
+    public static Uri ServerAddress(ParseResult parseResult)
     {
         var server = parseResult.GetValue(Server) ?? DefaultServer;
         if (!Uri.TryCreate(server, UriKind.Absolute, out var address)
@@ -33,17 +35,19 @@ internal static class ClientOptions
             throw new CliException($"--server '{server}' is not an http(s) address such as {DefaultServer}");
         }
 
-        // Read here, not as a DefaultValueFactory: help prints defaults, and a key must never end up on screen.
-        var apiKey = NonEmpty(parseResult.GetValue(ApiKey))
-            ?? NonEmpty(Environment.GetEnvironmentVariable("MAAS_API_KEY"))
-            ?? LocalAdminKey(address);
-        return new MaasClient(address, apiKey);
+        return address;
     }
 
     /// <summary>
-    /// The admin key the first `maas serve` saved in MAAS_HOME/admin.key, so the local CLI works without typing it.
-    /// Only offered to a loopback server: the local key never travels to another host.
+    /// --api-key, else MAAS_API_KEY, else (for a loopback server only) the admin key the first `maas serve` saved in
+    /// MAAS_HOME/admin.key, so the local CLI works without typing it; the local key never travels to another host.
+    /// Read here, not as a DefaultValueFactory: help prints defaults, and a key must never end up on screen.
     /// </summary>
+    public static string? ApiKeyValue(ParseResult parseResult) =>
+        NonEmpty(parseResult.GetValue(ApiKey))
+        ?? NonEmpty(Environment.GetEnvironmentVariable("MAAS_API_KEY"))
+        ?? LocalAdminKey(ServerAddress(parseResult));
+
     private static string? LocalAdminKey(Uri server)
     {
         if (!server.IsLoopback)
