@@ -17,7 +17,7 @@ public sealed class BenchCommandTests
     public async Task Bench_ConcurrencySweep_PrintsTableRowPerLevelWithoutErrors()
     {
         await using var server = await StartWithMlpAsync();
-        var run = await RunAsync(["bench", "mlp", "--concurrency", "1,3", .. Quick, "--server", server.BaseAddress.ToString()]);
+        var run = await RunAsync(["bench", "mlp", "--concurrency", "1,3", .. Quick, "--server", server.BaseAddress.ToString(), "--api-key", server.AdminKey]);
 
         Assert.True(run.ExitCode == 0, run.Error);
         var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -35,7 +35,7 @@ public sealed class BenchCommandTests
         using var folder = new TempDirectory("bench-out");
         var json = Path.Combine(folder.Path, "out.json");
         var csv = Path.Combine(folder.Path, "out.csv");
-        var run = await RunAsync(["bench", "mlp", "--protocol", "predict", "--batch", "4", "-c", "2", .. Quick, "--json", json, "--csv", csv, "--server", server.BaseAddress.ToString()]);
+        var run = await RunAsync(["bench", "mlp", "--protocol", "predict", "--batch", "4", "-c", "2", .. Quick, "--json", json, "--csv", csv, "--server", server.BaseAddress.ToString(), "--api-key", server.AdminKey]);
 
         Assert.True(run.ExitCode == 0, run.Error);
         var document = JsonNode.Parse(await File.ReadAllTextAsync(json))!;
@@ -68,7 +68,7 @@ public sealed class BenchCommandTests
         var input = Path.Combine(folder.Path, "bad.json");
         await File.WriteAllTextAsync(input, """{"inputs": [{"name": "x", "shape": [1, 3], "datatype": "FP32", "data": [1, 2, 3]}]}""");
         var json = Path.Combine(folder.Path, "out.json");
-        var run = await RunAsync(["bench", "mlp", "--input", input, "-c", "2", .. Quick, "--json", json, "--server", server.BaseAddress.ToString()]);
+        var run = await RunAsync(["bench", "mlp", "--input", input, "-c", "2", .. Quick, "--json", json, "--server", server.BaseAddress.ToString(), "--api-key", server.AdminKey]);
 
         Assert.True(run.ExitCode == 0, run.Error);
         var level = JsonNode.Parse(await File.ReadAllTextAsync(json))!["levels"]![0]!;
@@ -86,7 +86,7 @@ public sealed class BenchCommandTests
         var modelFile = SharedModels.PathOf("bert-tiny-sentiment", "model.onnx");
         (await server.PushAsync("bert", await File.ReadAllBytesAsync(modelFile))).Dispose();
         var json = Path.Combine(folder.Path, "out.json");
-        var run = await RunAsync(["bench", "bert", "--rate", "100", "--shape", "input_ids=6", "--shape", "attention_mask=6", "--shape", "token_type_ids=6", .. Quick, "--json", json, "--server", server.BaseAddress.ToString()]);
+        var run = await RunAsync(["bench", "bert", "--rate", "100", "--shape", "input_ids=6", "--shape", "attention_mask=6", "--shape", "token_type_ids=6", .. Quick, "--json", json, "--server", server.BaseAddress.ToString(), "--api-key", server.AdminKey]);
 
         Assert.True(run.ExitCode == 0, run.Error);
         var level = JsonNode.Parse(await File.ReadAllTextAsync(json))!["levels"]![0]!;
@@ -124,19 +124,5 @@ public sealed class BenchCommandTests
         return server;
     }
 
-    private static async Task<(int ExitCode, string Out, string Error)> RunAsync(string[] args)
-    {
-        var output = new StringWriter(CultureInfo.InvariantCulture);
-        var error = new StringWriter(CultureInfo.InvariantCulture);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 200;
-        var exitCode = await CliApp.RunAsync(args, console, error);
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private static Task<(int ExitCode, string Out, string Error)> RunAsync(string[] args) => CliRunner.RunAsync(args);
 }
