@@ -35,7 +35,7 @@ internal static class PushCommand
             var sha = version.Sha256.Length > 12 ? version.Sha256[..12] : version.Sha256;
             io.Out.WriteLine($"pushed {version.Name}:{version.Version} (sha256 {sha}, {ByteSize.Format(version.Size)})");
             io.Out.Write(SignatureTable.Build(version));
-            io.Out.WriteLine($"state: {version.State}");
+            io.Out.WriteLine($"task: {version.Task ?? "tensor"}, state: {version.State}");
             if (version.State == "failed")
             {
                 // The upload worked but the model will not serve: scripts must see a failure.

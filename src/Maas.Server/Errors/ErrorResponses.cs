@@ -8,6 +8,10 @@ namespace Maas.Server.Errors;
 /// <summary>The <c>{"error": "..."}</c> body of API.md and the status code of each error kind.</summary>
 internal static class ErrorResponses
 {
+    // Messages quote names ('x', <key>); the default encoder would turn those into \u0027 for HTML safety, which
+    // only hurts people reading a JSON error in a terminal.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static int StatusCode(ErrorKind kind) => kind switch
     {
         ErrorKind.InvalidInput => StatusCodes.Status400BadRequest,
@@ -44,7 +48,7 @@ internal static class ErrorResponses
         }
 
         context.Response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(context.Response.Body);
+        await using var writer = new Utf8JsonWriter(context.Response.Body, WriterOptions);
         if (OpenAiErrors.IsOpenAiRoute(context.Request))
         {
             OpenAiErrors.Write(writer, status, message, param, code);
