@@ -65,18 +65,23 @@ internal static class ChatCompletionsApi
                     await sse.WriteAsync(Chunk([first], null), OpenAiJsonContext.Default.ChatChunk, aborted);
                 }
 
-                await foreach (var (choice, delta) in set.StreamAsync(aborted))
-                {
-                    var item = new ChatChunkChoice(
-                        choice.Index,
-                        new ChatDelta(null, delta.Text),
-                        request.Logprobs ? LogprobsMapper.Chat(model, delta.Tokens) : null,
-                        CompletionsApi.Wire(delta.Finish))
+                await sse.WriteAllAsync(
+                    set.StreamAsync(aborted),
+                    next =>
                     {
-                        TokenIds = request.ReturnTokenIds ? [.. delta.Tokens.Select(t => t.Id)] : null,
-                    };
-                    await sse.WriteAsync(Chunk([item], null), OpenAiJsonContext.Default.ChatChunk, aborted);
-                }
+                        var (choice, delta) = next;
+                        var item = new ChatChunkChoice(
+                            choice.Index,
+                            new ChatDelta(null, delta.Text),
+                            request.Logprobs ? LogprobsMapper.Chat(model, delta.Tokens) : null,
+                            CompletionsApi.Wire(delta.Finish))
+                        {
+                            TokenIds = request.ReturnTokenIds ? [.. delta.Tokens.Select(t => t.Id)] : null,
+                        };
+                        return Chunk([item], null);
+                    },
+                    OpenAiJsonContext.Default.ChatChunk,
+                    aborted);
 
                 if (request.StreamOptions?.IncludeUsage == true)
                 {

@@ -62,15 +62,19 @@ internal static class CompletionsApi
                     }
                 }
 
-                await foreach (var (choice, delta) in set.StreamAsync(aborted))
-                {
-                    var mapped = logprobs ? LogprobsMapper.Completion(model, delta.Tokens, ref offsets[choice.Index]) : null;
-                    var item = new CompletionChoice(choice.Index, delta.Text, mapped, Wire(delta.Finish))
+                await sse.WriteAllAsync(
+                    set.StreamAsync(aborted),
+                    next =>
                     {
-                        TokenIds = request.ReturnTokenIds ? [.. delta.Tokens.Select(t => t.Id)] : null,
-                    };
-                    await sse.WriteAsync(Chunk(item), OpenAiJsonContext.Default.CompletionResponse, aborted);
-                }
+                        var (choice, delta) = next;
+                        var mapped = logprobs ? LogprobsMapper.Completion(model, delta.Tokens, ref offsets[choice.Index]) : null;
+                        return Chunk(new CompletionChoice(choice.Index, delta.Text, mapped, Wire(delta.Finish))
+                        {
+                            TokenIds = request.ReturnTokenIds ? [.. delta.Tokens.Select(t => t.Id)] : null,
+                        });
+                    },
+                    OpenAiJsonContext.Default.CompletionResponse,
+                    aborted);
 
                 if (request.StreamOptions?.IncludeUsage == true)
                 {

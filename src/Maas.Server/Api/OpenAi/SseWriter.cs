@@ -54,6 +54,38 @@ internal sealed class SseWriter(HttpResponse response)
 
     public ValueTask<System.IO.Pipelines.FlushResult> WriteAsync<T>(T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
+        Write(value, typeInfo);
+        return response.BodyWriter.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes one event per item, flushing only when the next item is not ready yet: a token that waits on the engine
+    /// leaves at once, while tokens that are already there (several choices, a burst after a stall) share one send.
+    /// </summary>
+    public async Task WriteAllAsync<TItem, T>(IAsyncEnumerable<TItem> items, Func<TItem, T> toEvent, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        await using var enumerator = items.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            var next = enumerator.MoveNextAsync();
+            if (!next.IsCompleted)
+            {
+                await response.BodyWriter.FlushAsync(cancellationToken);
+            }
+
+            if (!await next)
+            {
+                break;
+            }
+
+            Write(toEvent(enumerator.Current), typeInfo);
+        }
+
+        await response.BodyWriter.FlushAsync(cancellationToken);
+    }
+
+    private void Write<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
         var pipe = response.BodyWriter;
         pipe.Write("data: "u8);
         if (_json is null)
@@ -68,7 +100,6 @@ internal sealed class SseWriter(HttpResponse response)
         JsonSerializer.Serialize(_json, value, typeInfo);
         _json.Flush();
         pipe.Write("\n\n"u8);
-        return pipe.FlushAsync(cancellationToken);
     }
 
     public ValueTask<System.IO.Pipelines.FlushResult> WriteErrorAsync(Exception error, CancellationToken cancellationToken)
