@@ -102,12 +102,13 @@ wait_ready() { # url pid seconds
     sleep 0.3
   done
 }
-AUTH=()
-[[ -n "${MAAS_API_KEY:-}" ]] && AUTH=(-H "Authorization: Bearer $MAAS_API_KEY")
+# Authentication is on by default: Maas takes this admin key; curl, wrk and the verifier send it.
+export MAAS_API_KEY="${MAAS_API_KEY:-maas_bench-$(date +%s%N)-0123456789abcdef}"
+AUTH=(-H "Authorization: Bearer $MAAS_API_KEY")
 
 MAAS_URL="http://127.0.0.1:$(free_port)"
 mkdir -p "$WORK/data"
-start maas dotnet "$MAAS_DLL" serve --data "$WORK/data" --urls "$MAAS_URL"
+start maas env MAAS_ADMIN_KEY="$MAAS_API_KEY" dotnet "$MAAS_DLL" serve --data "$WORK/data" --urls "$MAAS_URL"
 MAAS_PID=$STARTED_PID
 wait_ready "$MAAS_URL" "$MAAS_PID" 90
 for model in mlp-regression bert-tiny-sentiment; do

@@ -42,13 +42,16 @@ BENCH_DLL="$ROOT/bench/Maas.Bench/bin/Release/net10.0/maas-bench.dll"
 PORT="$(dotnet "$BENCH_DLL" free-port)"
 URL="http://127.0.0.1:$PORT"
 mkdir -p "$WORK/data"
-dotnet "$ROOT/src/Maas.Cli/bin/Release/net10.0/maas.dll" serve --data "$WORK/data" --urls "$URL" \
+# Authentication is on by default: the server takes this admin key; curl and the bench send it.
+export MAAS_API_KEY="${MAAS_API_KEY:-maas_bench-$(date +%s%N)-0123456789abcdef}"
+AUTH=(-H "Authorization: Bearer $MAAS_API_KEY")
+MAAS_ADMIN_KEY="$MAAS_API_KEY" dotnet "$ROOT/src/Maas.Cli/bin/Release/net10.0/maas.dll" serve --data "$WORK/data" --urls "$URL" \
   --Logging:LogLevel:Default=Warning >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 300); do curl -fsS -o /dev/null "$URL/v2/health/ready" 2>/dev/null && break; sleep 0.2; done
 
 tar czf "$WORK/gpt2.tgz" -C "$MODEL_DIR" .
-curl -fsS -o /dev/null -X POST -H "Content-Type: application/gzip" --data-binary "@$WORK/gpt2.tgz" "$URL/api/models/gpt2/versions"
+curl -fsS -o /dev/null "${AUTH[@]}" -X POST -H "Content-Type: application/gzip" --data-binary "@$WORK/gpt2.tgz" "$URL/api/models/gpt2/versions"
 
 MACHINE="nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg) before the run"
 ARGS=(llm --server "$URL" --model gpt2 --folder "$MODEL_DIR" --concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION"

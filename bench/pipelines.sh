@@ -32,7 +32,10 @@ dotnet build "$ROOT/bench/Maas.Bench/Maas.Bench.csproj" -c Release --nologo -v q
 BENCH_DLL="$ROOT/bench/Maas.Bench/bin/Release/net10.0/maas-bench.dll"
 PORT="$(dotnet "$BENCH_DLL" free-port)"
 URL="http://127.0.0.1:$PORT"
-dotnet "$ROOT/src/Maas.Cli/bin/Release/net10.0/maas.dll" serve --data "$WORK/data" --urls "$URL" \
+# Authentication is on by default: the server takes this admin key; curl and the bench send it.
+export MAAS_API_KEY="${MAAS_API_KEY:-maas_bench-$(date +%s%N)-0123456789abcdef}"
+AUTH=(-H "Authorization: Bearer $MAAS_API_KEY")
+MAAS_ADMIN_KEY="$MAAS_API_KEY" dotnet "$ROOT/src/Maas.Cli/bin/Release/net10.0/maas.dll" serve --data "$WORK/data" --urls "$URL" \
   --Logging:LogLevel:Default=Warning >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 300); do curl -fsS -o /dev/null "$URL/v2/health/ready" 2>/dev/null && break; sleep 0.2; done
@@ -41,7 +44,7 @@ for _ in $(seq 1 300); do curl -fsS -o /dev/null "$URL/v2/health/ready" 2>/dev/n
 mkdir -p "$WORK/model"
 find "$MODEL_DIR" -maxdepth 1 -type f ! -name embeddings.onnx -exec cp {} "$WORK/model/" \;
 tar -C "$WORK/model" -czf "$WORK/model.tar.gz" .
-curl -fsS -o /dev/null -X POST -H "Content-Type: application/gzip" --data-binary "@$WORK/model.tar.gz" "$URL/api/models/sentiment/versions"
+curl -fsS -o /dev/null "${AUTH[@]}" -X POST -H "Content-Type: application/gzip" --data-binary "@$WORK/model.tar.gz" "$URL/api/models/sentiment/versions"
 
 dotnet "$BENCH_DLL" pipelines --server "$URL" --folder "$MODEL_DIR" --model sentiment --duration "$DURATION" \
   --markdown "$ROOT/BENCHMARKS.md" --command "$COMMAND"

@@ -24,7 +24,7 @@ internal static class LlmBench
         var engine = await EngineDecodeAsync(options, prompt);
         Console.WriteLine(Inv($"[llm] engine in-process decode {engine:0} tokens/s"));
 
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromMinutes(5) };
+        using var http = (new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromMinutes(5) }).WithKey();
         var points = new List<LlmPoint>();
         foreach (var concurrency in options.Concurrency)
         {

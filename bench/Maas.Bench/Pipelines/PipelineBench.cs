@@ -24,7 +24,7 @@ internal static class PipelineBench
         var texts = expected.Select(c => c!["text"]!.GetValue<string>()).ToArray();
         var want = expected.Select(c => c!["scores"]![1]!.GetValue<double>()).ToArray();
         using var local = new InProcessClassifier(options["folder"]);
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(options["server"]) };
+        using var http = (new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(options["server"]) }).WithKey();
         var url = $"/v1/models/{options["model"]}:predict";
 
         Check("in-process", local.Classify(texts).Select(v => (double)v).ToArray(), want);
