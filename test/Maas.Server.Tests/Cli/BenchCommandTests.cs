@@ -11,7 +11,7 @@ namespace Maas.Server.Tests.Cli;
 /// <summary>`maas bench` against the real server, with short windows: what it prints, writes and counts.</summary>
 public sealed class BenchCommandTests
 {
-    private static readonly string[] Quick = ["--duration", "150ms", "--warmup", "50ms", "--max-windows", "3"];
+    private static readonly string[] Quick = ["--duration", "300ms", "--warmup", "100ms", "--max-windows", "3"];
 
     [Fact]
     public async Task Bench_ConcurrencySweep_PrintsTableRowPerLevelWithoutErrors()
@@ -68,7 +68,9 @@ public sealed class BenchCommandTests
         var input = Path.Combine(folder.Path, "bad.json");
         await File.WriteAllTextAsync(input, """{"inputs": [{"name": "x", "shape": [1, 3], "datatype": "FP32", "data": [1, 2, 3]}]}""");
         var json = Path.Combine(folder.Path, "out.json");
-        var run = await RunAsync(["bench", "mlp", "--input", input, "-c", "2", .. Quick, "--json", json, "--server", server.BaseAddress.ToString(), "--api-key", server.AdminKey]);
+        // Longer windows than Quick: on a busy machine a 150 ms window can close before the first answer comes back.
+        string[] steady = ["--duration", "1s", "--warmup", "200ms", "--max-windows", "3"];
+        var run = await RunAsync(["bench", "mlp", "--input", input, "-c", "2", .. steady, "--json", json, "--server", server.BaseAddress.ToString(), "--api-key", server.AdminKey]);
 
         Assert.True(run.ExitCode == 0, run.Error);
         var level = JsonNode.Parse(await File.ReadAllTextAsync(json))!["levels"]![0]!;
