@@ -7,10 +7,13 @@ internal sealed class DirectRunner(IReadOnlyList<ILoadedModel> instances) : IInf
 {
     private readonly int[] _busy = new int[instances.Count];
 
+    public BatchHistory History { get; } = new();
+
     public ValueTask<InferenceResponse> RunAsync(InferenceRequest request, CancellationToken cancellationToken)
     {
         var index = LeastBusy();
         Interlocked.Increment(ref _busy[index]);
+        History.Record(1);
         try
         {
             return ValueTask.FromResult(instances[index].Run(request));

@@ -7,4 +7,7 @@ public interface IInferenceRunner : IDisposable
 {
     /// <summary>Runs a validated request. The caller disposes the response after writing it.</summary>
     ValueTask<InferenceResponse> RunAsync(InferenceRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Requests, engine runs and batch sizes so far.</summary>
+    BatchHistory History { get; }
 }

@@ -26,6 +26,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         // method, path, body, name, admin, deploy, infer, infer-other
         { "GET", "/v2/models/mlp", "", "V2 metadata", 200, 403, 200, 403 },
         { "GET", "/v2/models/mlp/ready", "", "V2 ready", 200, 403, 200, 403 },
+        { "GET", "/v2/models/mlp/stats", "", "V2 stats", 200, 403, 200, 403 },
         { "POST", "/v2/models/mlp/infer", $"{{\"inputs\":[{{\"name\":\"x\",\"datatype\":\"FP32\",\"shape\":[1,10],\"data\":{Row}}}]}}", "V2 infer", 200, 403, 200, 403 },
         { "POST", "/v1/models/mlp:predict", $"{{\"instances\":[{Row}]}}", "predict", 200, 403, 200, 403 },
         { "POST", "/v2/repository/index", "", "repository index", 200, 200, 403, 403 },

@@ -137,6 +137,31 @@ public sealed class ProtocolTests
     }
 
     [Fact]
+    public async Task Stats_AfterRequests_CountInferencesAndEngineRunsPerVersion()
+    {
+        await using var server = await MaasTestServer.StartAsync();
+        (await server.PushAsync("mlp", Expected.MlpModel)).Dispose();
+        (await server.PushAsync("mlp", Expected.MlpModel, query: "?load=false")).Dispose();
+        var row = new JsonArray(Enumerable.Repeat(0, 10).Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
+        for (var i = 0; i < 3; i++)
+        {
+            await Json.PostAsync(server.Client, "/v1/models/mlp:1:predict", new JsonObject { ["instances"] = new JsonArray(row.DeepClone(), row.DeepClone()) });
+        }
+
+        var all = await Json.ReadAsync(await server.Client.GetAsync(new Uri("/v2/models/mlp/stats", UriKind.Relative)));
+        var stats = all["model_stats"]!.AsArray();
+        Assert.Equal(["1", "2"], stats.Select(s => s!["version"]!.GetValue<string>()));
+        Assert.Equal(3, stats[0]!["inference_count"]!.GetValue<long>());
+        Assert.Equal(3, stats[0]!["execution_count"]!.GetValue<long>());
+        Assert.Equal("[{\"batch_size\":1,\"compute_infer\":{\"count\":3}}]", stats[0]!["batch_stats"]!.ToJsonString());
+        Assert.Equal(0, stats[1]!["inference_count"]!.GetValue<long>());
+        Assert.Equal("unloaded", stats[1]!["state"]!.GetValue<string>());
+
+        var one = await Json.ReadAsync(await server.Client.GetAsync(new Uri("/v2/models/mlp/versions/1/stats", UriKind.Relative)));
+        Assert.Single(one["model_stats"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Repository_UnloadThenLoad_ControlsReadinessAndInference()
     {
         await using var server = await MaasTestServer.StartAsync();

@@ -40,6 +40,9 @@ internal static class V2Api
         v2.MapGet("/models/{name}/ready", (string name, ModelCatalog catalog, ModelLoader loader) => Ready(catalog, loader, name, null));
         v2.MapGet("/models/{name}/versions/{version}/ready", (string name, string version, ModelCatalog catalog, ModelLoader loader) =>
             Ready(catalog, loader, name, version));
+        v2.MapGet("/models/{name}/stats", (string name, ModelCatalog catalog, ModelLoader loader) => Stats(catalog, loader, name, null));
+        v2.MapGet("/models/{name}/versions/{version}/stats", (string name, string version, ModelCatalog catalog, ModelLoader loader) =>
+            Stats(catalog, loader, name, version));
         v2.MapPost("/models/{name}/infer", (string name, HttpContext context, ModelCatalog catalog, InferenceService inference, IOptions<ServerLimits> limits) =>
             InferAsync(context, Resolve(catalog, name, null), inference, limits.Value));
         v2.MapPost("/models/{name}/versions/{version}/infer", (string name, string version, HttpContext context, ModelCatalog catalog, InferenceService inference, IOptions<ServerLimits> limits) =>
@@ -112,6 +115,29 @@ internal static class V2Api
             new ModelReadyDocument(record.Name, ready),
             V2JsonContext.Default.ModelReadyDocument,
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>
+    /// Triton's <c>/stats</c>: without a version, every version of the model; counts cover the version's current load
+    /// (an unloaded version shows zeros). A batch size is the number of requests one engine run carried.
+    /// </summary>
+    private static IResult Stats(ModelCatalog catalog, ModelLoader loader, string name, string? version)
+    {
+        var versions = version is null
+            ? catalog.Get(Resolve(catalog, name, null).Name).Versions
+            : [Resolve(catalog, name, version)];
+        var stats = versions.Select(v =>
+        {
+            var history = loader.FindRunner(v.Name, v.Version)?.History;
+            return new ModelStats(
+                v.Name,
+                v.Version.ToString(CultureInfo.InvariantCulture),
+                loader.GetStatus(v.Name, v.Version).StateName,
+                history?.Requests ?? 0,
+                history?.Batches ?? 0,
+                history?.RunsBySize().Select(kv => new BatchStats(kv.Key, new StatDuration(kv.Value))).ToArray() ?? []);
+        }).ToArray();
+        return TypedResults.Json(new ModelStatsDocument(stats), V2JsonContext.Default.ModelStatsDocument);
     }
 
     private static RepositoryIndexEntry IndexEntry(ModelVersionRecord version, ModelStatus status) => new(

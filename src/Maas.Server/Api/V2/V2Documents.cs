@@ -16,9 +16,19 @@ internal sealed record ModelReadyDocument(string Name, bool Ready);
 
 internal sealed record RepositoryIndexEntry(string Name, string Version, string State, string Reason);
 
+/// <summary>Triton's statistics extension, with the counts Maas keeps (no per-phase durations yet).</summary>
+internal sealed record ModelStatsDocument(IReadOnlyList<ModelStats> ModelStats);
+
+internal sealed record ModelStats(string Name, string Version, string State, long InferenceCount, long ExecutionCount, IReadOnlyList<BatchStats> BatchStats);
+
+internal sealed record BatchStats(int BatchSize, StatDuration ComputeInfer);
+
+internal sealed record StatDuration(long Count);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(ServerMetadataDocument))]
 [JsonSerializable(typeof(ModelMetadataDocument))]
 [JsonSerializable(typeof(ModelReadyDocument))]
 [JsonSerializable(typeof(RepositoryIndexEntry[]))]
+[JsonSerializable(typeof(ModelStatsDocument))]
 internal sealed partial class V2JsonContext : JsonSerializerContext;
