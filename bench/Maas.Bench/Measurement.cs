@@ -29,6 +29,28 @@ internal sealed class WorkerLog
     public List<long> Latencies { get; } = new(capacity: 1 << 16);
 
     public long Errors { get; set; }
+
+    /// <summary>
+    /// Records a call that started at <paramref name="start"/> and ended now, if it ended inside the window; returns
+    /// false once the window is over, when the worker should stop.
+    /// </summary>
+    public bool Record(Window window, long start, bool failed)
+    {
+        var end = Stopwatch.GetTimestamp();
+        if (window.Counts(end))
+        {
+            if (failed)
+            {
+                Errors++;
+            }
+            else
+            {
+                Latencies.Add(end - start);
+            }
+        }
+
+        return end < window.End;
+    }
 }
 
 /// <summary>Throughput and latency of one side (raw ORT or Maas) at one concurrency.</summary>

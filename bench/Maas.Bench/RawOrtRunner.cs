@@ -133,19 +133,7 @@ internal sealed class RawOrtRunner : IDisposable
                     failed = true;
                 }
 
-                var end = Stopwatch.GetTimestamp();
-                if (window.Counts(end))
-                {
-                    if (failed)
-                    {
-                        log.Errors++;
-                    }
-                    else
-                    {
-                        log.Latencies.Add(end - start);
-                    }
-                }
-                else if (end >= window.End)
+                if (!log.Record(window, start, failed))
                 {
                     return;
                 }
