@@ -11,7 +11,11 @@ public sealed class InferenceService(ModelCatalog catalog, ModelLoader loader)
 {
     /// <summary>Leases the version a reference resolves to, loading it on first use.</summary>
     public ValueTask<ModelLease> LeaseAsync(ModelReference reference, CancellationToken cancellationToken) =>
-        loader.AcquireAsync(catalog.Resolve(reference), cancellationToken);
+        LeaseAsync(catalog.Resolve(reference), cancellationToken);
+
+    /// <summary>Leases a version the caller has already resolved (the V2 routes resolve before reading the body).</summary>
+    public ValueTask<ModelLease> LeaseAsync(Storage.ModelVersionRecord version, CancellationToken cancellationToken) =>
+        loader.AcquireAsync(version, cancellationToken);
 
     public static ValueTask<InferenceResponse> RunAsync(ModelLease lease, InferenceRequest request, CancellationToken cancellationToken)
     {

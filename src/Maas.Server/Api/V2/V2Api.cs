@@ -187,7 +187,7 @@ internal static class V2Api
             return;
         }
 
-        using var lease = await inference.LeaseAsync(new ModelReference(version.Name, version.Version), context.RequestAborted);
+        using var lease = await inference.LeaseAsync(version, context.RequestAborted);
         using var response = await InferenceService.RunAsync(lease, inferenceRequest, context.RequestAborted);
         await V2ResponseWriter.WriteAsync(context.Response, version.Name, version.Version, call, response);
     }

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Maas.Errors;
 using Maas.Inference;
-using Maas.Models;
 using Maas.Pipelines;
 using Maas.Runtime;
 using Maas.Server.Api.Predict;
@@ -43,7 +42,7 @@ internal static class V2TaskInfer
             ? new TaskCall(null, input.Strings!.Select(b => (ReadOnlyMemory<byte>)b).ToArray(), input.Name)
             : new TaskCall(Texts(input), null, input.Name, Dimensions: dimensions);
 
-        using var lease = await inference.LeaseAsync(new ModelReference(version.Name, version.Version), context.RequestAborted);
+        using var lease = await inference.LeaseAsync(version, context.RequestAborted);
         var answer = await taskCall.RunAsync(context, lease);
         using var response = new InferenceResponse(Select(Outputs(answer), call.Request.RequestedOutputs, version.Task));
         await V2ResponseWriter.WriteAsync(context.Response, version.Name, version.Version, call, response);
