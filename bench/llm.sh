@@ -2,7 +2,7 @@
 # LLM serving benchmark (issue 4): one stream's decode tokens/s through `maas serve` against a raw in-process ORT loop
 # (and the engine in-process, to split the gap), then aggregate tokens/s and TTFT p50/p99 at 1, 4 and 16 streams.
 #
-#   bench/llm.sh                               # 2 s warm-up + 8 s measured per point; rewrites the llm section of BENCHMARKS.md
+#   bench/llm.sh                               # one stream: 12 s of alternating raw / engine / server runs; then 2 s warm-up + 8 s per concurrency point; rewrites the llm section of BENCHMARKS.md
 #   bench/llm.sh --warmup 1 --duration 3 --no-write
 set -euo pipefail
 

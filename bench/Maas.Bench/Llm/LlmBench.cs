@@ -18,22 +18,42 @@ internal static class LlmBench
         var prompt = PromptIds(options.Folder);
         var started = DateTime.UtcNow;
 
-        Console.WriteLine($"[llm] raw ORT loop: {options.MaxTokens} tokens per run, {options.Duration.TotalSeconds:0.#} s");
-        var raw = RawDecode(Path.Combine(options.Folder, "onnx", "model.onnx"), layers, heads, headDim, prompt, options);
-        Console.WriteLine(Inv($"[llm] raw decode {raw:0} tokens/s"));
-        var engine = await EngineDecodeAsync(options, prompt);
-        Console.WriteLine(Inv($"[llm] engine in-process decode {engine:0} tokens/s"));
-
+        using var loop = new RawDecodeLoop(Path.Combine(options.Folder, "onnx", "model.onnx"), layers, heads, headDim);
+        await using var engine = GenerationEngine.Load(options.Folder, new GenerationEngineOptions { IntraOpThreads = 1 });
         using var http = (new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromMinutes(5) }).WithKey();
+
+        Console.WriteLine(Inv($"[llm] warm-up: {options.Warmup.TotalSeconds:0.#} s each for the raw loop, the engine in-process and the server"));
+        var warmup = Stopwatch.StartNew();
+        while (warmup.Elapsed < options.Warmup)
+        {
+            loop.Run(prompt, options.MaxTokens);
+            await EngineRunAsync(engine, prompt, options.MaxTokens);
+            await StreamingClient.RunAsync(http, options.Server, options.Model, prompt, options.MaxTokens, CancellationToken.None);
+        }
+
+        // This machine's speed drifts by tens of percent within seconds, so one-stream speed is compared run by run:
+        // one generation each from the raw loop, the engine and the server, back to back, many times; medians count.
+        var rounds = new List<OneStreamRound>();
+        var paired = Stopwatch.StartNew();
+        while (paired.Elapsed < options.Paired)
+        {
+            var raw = (options.MaxTokens - 1) / loop.Run(prompt, options.MaxTokens).Decode.TotalSeconds;
+            var inProcess = await EngineRunAsync(engine, prompt, options.MaxTokens);
+            var sample = await StreamingClient.RunAsync(http, options.Server, options.Model, prompt, options.MaxTokens, CancellationToken.None);
+            rounds.Add(new OneStreamRound(raw, inProcess, sample.DecodeTokens / sample.FirstToLast.TotalSeconds));
+        }
+
+        Console.WriteLine(Inv($"[llm] one stream, {rounds.Count} rounds: raw {Stats.Median(rounds.Select(r => r.Raw)):0} tokens/s, engine ×{Stats.Median(rounds.Select(r => r.EngineRatio)):0.00}, server ×{Stats.Median(rounds.Select(r => r.ServedRatio)):0.00} (medians)"));
+
         var points = new List<LlmPoint>();
         foreach (var concurrency in options.Concurrency)
         {
-            var point = await MeasureAsync(http, options, prompt, concurrency);
+            var point = await MeasureAsync(http, options, prompt, concurrency, options.Warmup, options.Duration);
             points.Add(point);
             Console.WriteLine(Inv($"[llm] c={concurrency}: {point.AggregateTokensPerSecond:0} tokens/s aggregate, {point.StreamDecodeTokensPerSecond:0} tokens/s per stream, TTFT p50 {point.TtftP50Ms:0.0} ms p99 {point.TtftP99Ms:0.0} ms, {point.Requests} requests"));
         }
 
-        var report = LlmReport.Render(options, started, raw, engine, points);
+        var report = LlmReport.Render(options, started, rounds, points);
         Console.WriteLine(report);
         if (options.MarkdownPath is { } markdown)
         {
@@ -43,63 +63,25 @@ internal static class LlmBench
         return 0;
     }
 
-    private static double RawDecode(string onnx, int layers, int heads, int headDim, int[] prompt, LlmBenchOptions options)
+    /// <summary>One greedy generation through <see cref="GenerationEngine"/> in this process: the engine's decode tokens/s without HTTP.</summary>
+    private static async Task<double> EngineRunAsync(GenerationEngine engine, int[] prompt, int maxTokens)
     {
-        using var loop = new RawDecodeLoop(onnx, layers, heads, headDim);
-        var warmupEnd = Stopwatch.StartNew();
-        while (warmupEnd.Elapsed < options.Warmup)
+        var sampling = SamplingParameters.Greedy with { MaxTokens = maxTokens, IgnoreEos = true };
+        var count = 0;
+        var run = new Stopwatch();
+        await foreach (var _ in engine.GenerateAsync(prompt, sampling))
         {
-            loop.Run(prompt, options.MaxTokens);
+            if (count++ == 0)
+            {
+                run.Start();
+            }
         }
 
-        var decode = TimeSpan.Zero;
-        var tokens = 0L;
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < options.Duration)
-        {
-            var (_, d) = loop.Run(prompt, options.MaxTokens);
-            decode += d;
-            tokens += options.MaxTokens - 1;
-        }
-
-        return tokens / decode.TotalSeconds;
+        return (count - 1) / run.Elapsed.TotalSeconds;
     }
 
-    /// <summary>The same greedy stream through <see cref="GenerationEngine"/> in this process: the engine's cost without HTTP.</summary>
-    private static async Task<double> EngineDecodeAsync(LlmBenchOptions options, int[] prompt)
-    {
-        await using var engine = GenerationEngine.Load(options.Folder, new GenerationEngineOptions { IntraOpThreads = 1 });
-        var sampling = SamplingParameters.Greedy with { MaxTokens = options.MaxTokens, IgnoreEos = true };
-        var decode = TimeSpan.Zero;
-        var tokens = 0L;
-        var clock = Stopwatch.StartNew();
-        var warm = false;
-        while (clock.Elapsed < options.Warmup + options.Duration)
-        {
-            var count = 0;
-            var run = new Stopwatch();
-            await foreach (var _ in engine.GenerateAsync(prompt, sampling))
-            {
-                if (count++ == 0)
-                {
-                    run.Start();
-                }
-            }
-
-            if (!warm && clock.Elapsed < options.Warmup)
-            {
-                continue;
-            }
-
-            warm = true;
-            decode += run.Elapsed;
-            tokens += count - 1;
-        }
-
-        return tokens / decode.TotalSeconds;
-    }
-
-    private static async Task<LlmPoint> MeasureAsync(HttpClient http, LlmBenchOptions options, int[] prompt, int concurrency)
+    private static async Task<LlmPoint> MeasureAsync(
+        HttpClient http, LlmBenchOptions options, int[] prompt, int concurrency, TimeSpan warmup, TimeSpan duration)
     {
         using var stop = new CancellationTokenSource();
         var samples = new List<StreamSample>();
@@ -130,14 +112,14 @@ internal static class LlmBench
         }
 
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(WorkerAsync)).ToArray();
-        await Task.Delay(options.Warmup);
+        await Task.Delay(warmup);
         lock (samples)
         {
             measuring = true;
             measureStart.Restart();
         }
 
-        await Task.Delay(options.Duration);
+        await Task.Delay(duration);
         double elapsed;
         lock (samples)
         {
@@ -148,14 +130,14 @@ internal static class LlmBench
         await Task.WhenAll(workers);
         if (samples.Count == 0)
         {
-            throw new BenchException($"no request completed at concurrency {concurrency} within {options.Duration.TotalSeconds} s; raise --duration");
+            throw new BenchException($"no request completed at concurrency {concurrency} within {duration.TotalSeconds} s; raise --duration");
         }
 
         // Requests that finished inside the window over the window: a slight undercount of work in flight at its edges.
         var tokens = samples.Sum(s => (long)s.CompletionTokens);
         var ttft = samples.Select(s => s.TimeToFirstToken.TotalMilliseconds).Order().ToArray();
         var decodeSeconds = samples.Sum(s => s.FirstToLast.TotalSeconds);
-        var decodeTokens = samples.Sum(s => (long)s.CompletionTokens - 1);
+        var decodeTokens = samples.Sum(s => (long)s.DecodeTokens);
         return new LlmPoint(
             concurrency,
             samples.Count,
@@ -185,6 +167,14 @@ internal static class LlmBench
     }
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>One round of the one-stream comparison: a generation each, back to back, as decode tokens/s.</summary>
+internal sealed record OneStreamRound(double Raw, double Engine, double Served)
+{
+    public double EngineRatio => Engine / Raw;
+
+    public double ServedRatio => Served / Raw;
 }
 
 internal sealed record LlmPoint(

@@ -19,6 +19,9 @@ internal sealed record LlmBenchOptions
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(8);
 
+    /// <summary>How long the one-stream comparison alternates single runs of the raw loop, the engine and the server.</summary>
+    public TimeSpan Paired { get; init; } = TimeSpan.FromSeconds(12);
+
     public string? MarkdownPath { get; init; }
 
     public string Command { get; init; } = "bench/llm.sh";
@@ -48,6 +51,7 @@ internal sealed record LlmBenchOptions
             MaxTokens = Get("max-tokens") is { } m ? int.Parse(m, CultureInfo.InvariantCulture) : options.MaxTokens,
             Warmup = Get("warmup") is { } w ? TimeSpan.FromSeconds(Seconds(w)) : options.Warmup,
             Duration = Get("duration") is { } d ? TimeSpan.FromSeconds(Seconds(d)) : options.Duration,
+            Paired = Get("paired") is { } pd ? TimeSpan.FromSeconds(Seconds(pd)) : options.Paired,
             MarkdownPath = Get("markdown"),
             Command = Get("command") ?? options.Command,
             Machine = Get("machine") ?? options.Machine,
