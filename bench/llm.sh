@@ -3,13 +3,14 @@
 # (and the engine in-process, to split the gap), then aggregate tokens/s and TTFT p50/p99 at 1, 4 and 16 streams.
 #
 #   bench/llm.sh                               # one stream: 12 s of alternating raw / engine / server runs; then 2 s warm-up + 8 s per concurrency point; rewrites the llm section of BENCHMARKS.md
-#   bench/llm.sh --warmup 1 --duration 3 --no-write
+#   bench/llm.sh --warmup 1 --duration 3 --paired 5 --no-write
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MODEL_DIR="$ROOT/../shared/models/gpt2-tiny"
 WARMUP=2
 DURATION=8
+PAIRED=12
 CONCURRENCY=1,4,16
 WRITE=1
 COMMAND="bench/llm.sh${*:+ $*}"
@@ -18,6 +19,7 @@ while [[ $# -gt 0 ]]; do
     --warmup) WARMUP="$2"; shift 2 ;;
     --duration) DURATION="$2"; shift 2 ;;
     --concurrency) CONCURRENCY="$2"; shift 2 ;;
+    --paired) PAIRED="$2"; shift 2 ;;
     --no-write) WRITE=0; shift ;;
     -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
     *) echo "llm.sh: unknown option $1" >&2; exit 2 ;;
@@ -54,7 +56,7 @@ tar czf "$WORK/gpt2.tgz" -C "$MODEL_DIR" .
 curl -fsS -o /dev/null "${AUTH[@]}" -X POST -H "Content-Type: application/gzip" --data-binary "@$WORK/gpt2.tgz" "$URL/api/models/gpt2/versions"
 
 MACHINE="nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg) before the run"
-ARGS=(llm --server "$URL" --model gpt2 --folder "$MODEL_DIR" --concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION"
+ARGS=(llm --server "$URL" --model gpt2 --folder "$MODEL_DIR" --concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" --paired "$PAIRED"
   --command "$COMMAND" --machine "$MACHINE")
 [[ $WRITE -eq 1 ]] && ARGS+=(--markdown "$ROOT/BENCHMARKS.md")
 dotnet "$BENCH_DLL" "${ARGS[@]}"

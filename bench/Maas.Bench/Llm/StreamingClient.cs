@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Runtime.InteropServices;
-using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Maas.Bench.Llm;
@@ -40,44 +39,50 @@ internal static class StreamingClient
             throw new BenchException($"/v1/completions answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
         }
 
-        // Read by arrivals, not lines: every event in one read came off the socket at the same instant.
+        // Read by arrivals, not lines: every event in one read came off the socket at the same instant. Parsing is kept
+        // allocation-free, since this client shares the cores with the server it measures.
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[64 * 1024];
-        var pending = new List<byte>();
+        var filled = 0;
         TimeSpan? first = null;
         var tokens = 0;
         var firstBurst = 0;
         var done = false;
-        while (!done && await stream.ReadAsync(buffer, cancellationToken) is var read and > 0)
+        while (!done)
         {
-            var arrival = clock.Elapsed;
-            var textChunks = 0;
-            pending.AddRange(buffer.AsSpan(0, read));
-            foreach (var line in TakeLines(pending))
+            if (filled == buffer.Length)
             {
-                if (line == "data: [DONE]")
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+
+            var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            var arrival = clock.Elapsed;
+            filled += read;
+            var textChunks = 0;
+            var consumed = 0;
+            while (!done && buffer.AsSpan(consumed, filled - consumed).IndexOf((byte)'\n') is var newline and >= 0)
+            {
+                var line = buffer.AsSpan(consumed, newline).TrimEnd((byte)'\r');
+                consumed += newline + 1;
+                if (line.SequenceEqual("data: [DONE]"u8))
                 {
                     done = true;
-                    break;
                 }
-
-                if (!line.StartsWith("data: ", StringComparison.Ordinal))
+                else if (line.StartsWith("data: "u8))
                 {
-                    continue;
-                }
-
-                var chunk = JsonNode.Parse(line.AsSpan(6).ToString())!;
-                if (chunk["usage"] is JsonObject usage)
-                {
-                    tokens = usage["completion_tokens"]!.GetValue<int>();
-                }
-
-                if (chunk["choices"] is JsonArray { Count: > 0 } choices && choices[0]!["text"]?.GetValue<string>() is { Length: > 0 })
-                {
-                    textChunks++;
+                    var (hasText, completionTokens) = ScanChunk(line[6..]);
+                    textChunks += hasText ? 1 : 0;
+                    tokens = completionTokens ?? tokens;
                 }
             }
 
+            buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+            filled -= consumed;
             if (first is null && textChunks > 0)
             {
                 first = arrival;
@@ -90,22 +95,29 @@ internal static class StreamingClient
             : throw new BenchException("a stream ended without any text");
     }
 
-    /// <summary>Removes the complete lines at the front of <paramref name="pending"/> and returns them (UTF-8, no line ends).</summary>
-    private static List<string> TakeLines(List<byte> pending)
+    /// <summary>Whether a completion chunk carries text, and its usage's completion_tokens if it has one.</summary>
+    private static (bool HasText, int? CompletionTokens) ScanChunk(ReadOnlySpan<byte> json)
     {
-        var lines = new List<string>();
-        var start = 0;
-        for (var i = 0; i < pending.Count; i++)
+        var reader = new Utf8JsonReader(json);
+        var hasText = false;
+        int? completionTokens = null;
+        while (reader.Read())
         {
-            if (pending[i] == (byte)'\n')
+            if (reader.TokenType != JsonTokenType.PropertyName)
             {
-                var end = i > start && pending[i - 1] == (byte)'\r' ? i - 1 : i;
-                lines.Add(Encoding.UTF8.GetString(CollectionsMarshal.AsSpan(pending)[start..end]));
-                start = i + 1;
+                continue;
+            }
+
+            if (reader.ValueTextEquals("text"u8) && reader.Read() && reader.TokenType == JsonTokenType.String)
+            {
+                hasText |= reader.ValueSpan.Length > 0;
+            }
+            else if (reader.ValueTextEquals("completion_tokens"u8) && reader.Read() && reader.TokenType == JsonTokenType.Number)
+            {
+                completionTokens = reader.GetInt32();
             }
         }
 
-        pending.RemoveRange(0, start);
-        return lines;
+        return (hasText, completionTokens);
     }
 }

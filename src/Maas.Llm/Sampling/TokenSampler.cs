@@ -37,16 +37,25 @@ internal sealed class TokenSampler
             LogitsProcessor.ApplyMinP(scratch, p.MinP);
         }
 
+        var wantsLogprobs = p.Logprobs || p.TopLogprobs > 0;
+        if (p.IsGreedy && !wantsLogprobs)
+        {
+            // HF's greedy search takes the argmax of the processed logits; a softmax could not change it, only cost
+            // an exp per vocabulary entry on every token.
+            return Remember(LogitsProcessor.ArgMax(scratch), null, null);
+        }
+
         // Log-probabilities of the distribution sampled from: what logprobs reports, and exp() of it is what we draw on.
         LogitsProcessor.LogSoftmax(scratch);
         var id = p.IsGreedy ? LogitsProcessor.ArgMax(scratch) : Draw(scratch);
+        return Remember(id, wantsLogprobs ? scratch[id] : null, p.TopLogprobs > 0 ? Top(scratch, p.TopLogprobs) : null);
+    }
 
+    private SampledToken Remember(int id, float? logprob, TokenLogprob[]? top)
+    {
         _seen.Add(id);
         _generatedCounts[id] = _generatedCounts.GetValueOrDefault(id) + 1;
-        return new SampledToken(
-            id,
-            p.Logprobs || p.TopLogprobs > 0 ? scratch[id] : null,
-            p.TopLogprobs > 0 ? Top(scratch, p.TopLogprobs) : null);
+        return new SampledToken(id, logprob, top);
     }
 
     private int Draw(ReadOnlySpan<float> logProbabilities)
