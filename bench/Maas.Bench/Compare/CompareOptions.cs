@@ -3,7 +3,11 @@ using System.Globalization;
 namespace Maas.Bench.Compare;
 
 /// <summary>One HTTP server of the comparison: where it listens, the route per model, and its process for CPU accounting.</summary>
-internal sealed record ServerTarget(string Key, string Label, string Description, Uri Url, int? Pid, Func<string, string> PathFor, string? Bearer);
+internal sealed record ServerTarget(string Key, string Label, string Description, Uri Url, int? Pid, Func<string, string> PathFor, string? Bearer)
+{
+    /// <summary>Triton's statistics route for the model this target serves, when the server has one (Maas).</summary>
+    public Func<string, string>? StatsPathFor { get; init; }
+}
 
 /// <summary>Command-line options of <c>maas-bench compare</c> (bench/compare.sh passes them).</summary>
 internal sealed record CompareOptions(
@@ -46,8 +50,14 @@ internal sealed record CompareOptions(
         if (Take("maas") is { } maas)
         {
             var pid = Pid("maas");
-            servers.Add(new ServerTarget("maas-nobatch", "Maas, batching off", "`maas serve`, model loaded with `{\"parameters\": {\"max_batch_size\": 1}}`, V2 JSON infer", new Uri(maas), pid, m => $"/v2/models/{m}-nobatch/infer", bearer));
-            servers.Add(new ServerTarget("maas-batch", "Maas, dynamic batching", "`maas serve` with its default batching (max_batch_size 64, max_queue_delay 0, 1 instance), V2 JSON infer", new Uri(maas), pid, m => $"/v2/models/{m}/infer", bearer));
+            servers.Add(new ServerTarget("maas-nobatch", "Maas, batching off", "`maas serve`, model loaded with `{\"parameters\": {\"max_batch_size\": 1}}`, V2 JSON infer", new Uri(maas), pid, m => $"/v2/models/{m}-nobatch/infer", bearer)
+            {
+                StatsPathFor = m => $"/v2/models/{m}-nobatch/stats",
+            });
+            servers.Add(new ServerTarget("maas-batch", "Maas, dynamic batching", "`maas serve` with its default batching (max_batch_size 64, max_queue_delay 0, 1 instance), V2 JSON infer", new Uri(maas), pid, m => $"/v2/models/{m}/infer", bearer)
+            {
+                StatsPathFor = m => $"/v2/models/{m}/stats",
+            });
         }
 
         if (Take("flask") is { } flask)

@@ -65,6 +65,18 @@ internal static class CompareReport
                     b.Append(Inv($"| {level} |")).Append(string.Concat(cpu.Select(s => s.At(level)?.ServerCpuUsPerRequest is { } us ? Inv($" {us:0} |") : " – |"))).Append('\n');
                 }
             }
+
+            var batched = model.Series.Where(s => s.Points.Any(p => p.RowsPerRun is not null)).ToList();
+            if (batched.Count > 0)
+            {
+                b.Append("\nRequests per engine run, as the server's `/v2/models/{name}/stats` counted them over each point (1.0 = no batching formed):\n\n");
+                b.Append("| concurrency | ").Append(string.Join(" | ", batched.Select(s => s.Label))).Append(" |\n");
+                b.Append("|---:|").Append(string.Concat(batched.Select(_ => "---:|"))).Append('\n');
+                foreach (var level in model.Series[0].Points.Select(p => p.Concurrency))
+                {
+                    b.Append(Inv($"| {level} |")).Append(string.Concat(batched.Select(s => s.At(level)?.RowsPerRun is { } rows ? Inv($" {rows:0.0} |") : " – |"))).Append('\n');
+                }
+            }
         }
 
         b.Append("\n`~` marks a point whose last 3 windows did not agree within 10% (reported anyway, over its last 3 windows).\n\n");

@@ -19,7 +19,11 @@ internal sealed record SeriesPoint(
     bool Stable,
     IReadOnlyList<double> WindowThroughputs,
     double? ServerCpuUsPerRequest,
-    int? BatchSize);
+    int? BatchSize)
+{
+    /// <summary>Requests per engine run while this point was measured (warm-up included), from the server's statistics.</summary>
+    public double? RowsPerRun { get; init; }
+}
 
 internal sealed record SeriesResult(string Key, string Label, string Description, IReadOnlyList<SeriesPoint> Points)
 {

@@ -42,7 +42,16 @@ internal static class CompareRunner
                 foreach (var server in options.Servers)
                 {
                     Settle();
+                    var statsPath = server.StatsPathFor?.Invoke(model);
+                    var before = statsPath is null ? default : await ServerStats.ReadAsync(server.Url, statsPath, server.Bearer);
                     var point = wrk.Measure(server.Url, server.PathFor(model), bodies, concurrency, server.Pid, server.Bearer);
+                    if (statsPath is not null)
+                    {
+                        var after = await ServerStats.ReadAsync(server.Url, statsPath, server.Bearer);
+                        var runs = after.Executions - before.Executions;
+                        point = point with { RowsPerRun = runs > 0 ? (after.Inferences - before.Inferences) / (double)runs : null };
+                    }
+
                     points[server.Key].Add(point);
                     Log(Line(model, server.Label, point));
                 }
@@ -99,7 +108,7 @@ internal static class CompareRunner
 
     private static string Line(string model, string who, SeriesPoint p) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{model} c={p.Concurrency,-3} {who,-30} {p.Throughput,10:N0}/s  p50 {p.P50Ms,8:0.000} ms  p99 {p.P99Ms,8:0.000} ms  errors {p.Errors}  {(p.Stable ? "stable" : "unstable")} [{string.Join(' ', p.WindowThroughputs.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))}]{(p.ServerCpuUsPerRequest is { } cpu ? $"  server {cpu:0.0} us CPU/req" : "")}");
+        $"{model} c={p.Concurrency,-3} {who,-30} {p.Throughput,10:N0}/s  p50 {p.P50Ms,8:0.000} ms  p99 {p.P99Ms,8:0.000} ms  errors {p.Errors}  {(p.Stable ? "stable" : "unstable")} [{string.Join(' ', p.WindowThroughputs.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))}]{(p.ServerCpuUsPerRequest is { } cpu ? $"  server {cpu:0.0} us CPU/req" : "")}{(p.RowsPerRun is { } rows ? $"  {rows:0.0} requests/run" : "")}");
 
     private static void Log(string message) => Console.WriteLine($"[compare] {message}");
 }
