@@ -44,7 +44,7 @@ internal static class LlmReport
             b.Append(Inv($"| {p.Concurrency} | {p.AggregateTokensPerSecond:0} | {scale} | {p.StreamDecodeTokensPerSecond:0} | {p.StreamDecodeTokensPerSecond / raw:0.00}× | {p.TtftP50Ms:0.0} | {p.TtftP99Ms:0.0} | {p.Requests} | {p.Errors} |\n"));
         }
 
-        b.Append(Inv($"\nTargets: one stream ≥ 0.9× the raw loop — **{servedRatio:0.00}×**, median of {rounds.Count} rounds ({(servedRatio >= 0.9 ? "met" : "missed")})"));
+        b.Append(Inv($"\nTargets: one stream ≥ 0.9× the raw loop — **{servedRatio:0.000}×**, median of {rounds.Count} rounds ({(servedRatio >= 0.9 ? "met" : "missed")})"));
         var sixteen = points.FirstOrDefault(p => p.Concurrency == 16);
         if (one is not null && sixteen is not null)
         {
