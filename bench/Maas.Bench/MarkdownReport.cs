@@ -11,25 +11,7 @@ internal static class MarkdownReport
 
     public static void Update(string markdownPath, BenchResults results, string? resultsFile)
     {
-        var section = Render(results, markdownPath, resultsFile);
-        string text;
-        if (!File.Exists(markdownPath))
-        {
-            text = $"# Benchmarks\n\n{section}\n";
-        }
-        else
-        {
-            var existing = File.ReadAllText(markdownPath);
-            var begin = existing.IndexOf(Begin, StringComparison.Ordinal);
-            var end = existing.IndexOf(End, StringComparison.Ordinal);
-            text = begin >= 0 && end > begin
-                ? string.Concat(existing.AsSpan(0, begin), section, existing.AsSpan(end + End.Length))
-                : existing.TrimEnd('\n') + "\n\n" + section + "\n";
-        }
-
-        var temp = markdownPath + ".tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, markdownPath, overwrite: true);
+        BenchmarksFile.ReplaceSection(markdownPath, Begin, End, Render(results, markdownPath, resultsFile));
     }
 
     public static string Render(BenchResults results, string markdownPath, string? resultsFile)

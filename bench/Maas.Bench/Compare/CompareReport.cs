@@ -9,18 +9,7 @@ internal static class CompareReport
     public const string Begin = "<!-- throughput:begin -->";
     public const string End = "<!-- throughput:end -->";
 
-    public static void Update(string markdownPath, string section)
-    {
-        var existing = File.Exists(markdownPath) ? File.ReadAllText(markdownPath) : "# Benchmarks\n";
-        var begin = existing.IndexOf(Begin, StringComparison.Ordinal);
-        var end = existing.IndexOf(End, StringComparison.Ordinal);
-        var text = begin >= 0 && end > begin
-            ? string.Concat(existing.AsSpan(0, begin), section, existing.AsSpan(end + End.Length))
-            : existing.TrimEnd('\n') + "\n\n" + section + "\n";
-        var temp = markdownPath + ".tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, markdownPath, overwrite: true);
-    }
+    public static void Update(string markdownPath, string section) => BenchmarksFile.ReplaceSection(markdownPath, Begin, End, section);
 
     public static string Render(CompareResults r, string? resultsFile, string? chart)
     {

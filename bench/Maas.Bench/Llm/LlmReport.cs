@@ -57,16 +57,8 @@ internal static class LlmReport
         return b.ToString();
     }
 
-    public static void Update(string markdownPath, string section)
-    {
-        var existing = File.Exists(markdownPath) ? File.ReadAllText(markdownPath) : "# Benchmarks\n";
-        var begin = existing.IndexOf(Begin, StringComparison.Ordinal);
-        var end = existing.IndexOf(End, StringComparison.Ordinal);
-        var text = begin >= 0 && end > begin
-            ? string.Concat(existing.AsSpan(0, begin), section, existing.AsSpan(end + End.Length))
-            : existing.TrimEnd('\n') + "\n\n## LLM serving (gpt2-tiny)\n\n" + section + "\n";
-        File.WriteAllText(markdownPath, text);
-    }
+    public static void Update(string markdownPath, string section) =>
+        BenchmarksFile.ReplaceSection(markdownPath, Begin, End, section, heading: "## LLM serving (gpt2-tiny)");
 
     private static void Row(StringBuilder b, string name, IEnumerable<double> tokensPerSecond, IEnumerable<double> ratios)
     {

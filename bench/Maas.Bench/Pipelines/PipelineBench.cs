@@ -113,13 +113,7 @@ internal static class PipelineBench
         }
 
         b.Append(End);
-        var existing = File.Exists(markdown) ? File.ReadAllText(markdown) : "# Benchmarks\n";
-        var begin = existing.IndexOf(Begin, StringComparison.Ordinal);
-        var end = existing.IndexOf(End, StringComparison.Ordinal);
-        var text = begin >= 0 && end > begin
-            ? string.Concat(existing.AsSpan(0, begin), b.ToString(), existing.AsSpan(end + End.Length))
-            : existing.TrimEnd('\n') + "\n\n" + b + "\n";
-        File.WriteAllText(markdown, text);
+        BenchmarksFile.ReplaceSection(markdown, Begin, End, b.ToString());
     }
 
     private static Dictionary<string, string> Parse(string[] args)
