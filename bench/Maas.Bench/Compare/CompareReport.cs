@@ -43,29 +43,8 @@ internal static class CompareReport
                 b.Append('\n');
             }
 
-            var cpu = model.Series.Where(s => s.Points.Any(p => p.ServerCpuUsPerRequest is not null)).ToList();
-            if (cpu.Count > 0)
-            {
-                b.Append("\nServer CPU per request (µs, all of the server's processes, measured windows):\n\n");
-                b.Append("| concurrency | ").Append(string.Join(" | ", cpu.Select(s => s.Label))).Append(" |\n");
-                b.Append("|---:|").Append(string.Concat(cpu.Select(_ => "---:|"))).Append('\n');
-                foreach (var level in model.Series[0].Points.Select(p => p.Concurrency))
-                {
-                    b.Append(Inv($"| {level} |")).Append(string.Concat(cpu.Select(s => s.At(level)?.ServerCpuUsPerRequest is { } us ? Inv($" {us:0} |") : " – |"))).Append('\n');
-                }
-            }
-
-            var batched = model.Series.Where(s => s.Points.Any(p => p.RowsPerRun is not null)).ToList();
-            if (batched.Count > 0)
-            {
-                b.Append("\nRequests per engine run, as the server's `/v2/models/{name}/stats` counted them over each point (1.0 = no batching formed):\n\n");
-                b.Append("| concurrency | ").Append(string.Join(" | ", batched.Select(s => s.Label))).Append(" |\n");
-                b.Append("|---:|").Append(string.Concat(batched.Select(_ => "---:|"))).Append('\n');
-                foreach (var level in model.Series[0].Points.Select(p => p.Concurrency))
-                {
-                    b.Append(Inv($"| {level} |")).Append(string.Concat(batched.Select(s => s.At(level)?.RowsPerRun is { } rows ? Inv($" {rows:0.0} |") : " – |"))).Append('\n');
-                }
-            }
+            PerPointTable(b, model, "Server CPU per request (µs, all of the server's processes, measured windows)", p => p.ServerCpuUsPerRequest, "0");
+            PerPointTable(b, model, "Requests per engine run, as the server's `/v2/models/{name}/stats` counted them over each point (1.0 = no batching formed)", p => p.RowsPerRun, "0.0");
         }
 
         b.Append("\n`~` marks a point whose last 3 windows did not agree within 10% (reported anyway, over its last 3 windows).\n\n");
@@ -83,6 +62,26 @@ internal static class CompareReport
 
         b.Append(End);
         return b.ToString();
+    }
+
+    /// <summary>A table of one per-point figure, a column per series that reports it; nothing when none does.</summary>
+    private static void PerPointTable(StringBuilder b, ModelComparison model, string caption, Func<SeriesPoint, double?> figure, string format)
+    {
+        var series = model.Series.Where(s => s.Points.Any(p => figure(p) is not null)).ToList();
+        if (series.Count == 0)
+        {
+            return;
+        }
+
+        b.Append('\n').Append(caption).Append(":\n\n");
+        b.Append("| concurrency | ").Append(string.Join(" | ", series.Select(s => s.Label))).Append(" |\n");
+        b.Append("|---:|").Append(string.Concat(series.Select(_ => "---:|"))).Append('\n');
+        foreach (var level in model.Series[0].Points.Select(p => p.Concurrency))
+        {
+            b.Append(Inv($"| {level} |"))
+                .Append(string.Concat(series.Select(s => s.At(level) is { } p && figure(p) is { } value ? " " + value.ToString(format, CultureInfo.InvariantCulture) + " |" : " – |")))
+                .Append('\n');
+        }
     }
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
