@@ -8,11 +8,7 @@ internal static class HttpVerifier
 {
     public static async Task VerifyAsync(string who, Uri server, string path, Workload workload, string? bearer)
     {
-        using var client = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(60) };
-        if (bearer is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        }
+        using var client = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(60) }.WithBearer(bearer);
 
         for (var row = 0; row < workload.Bodies.Count; row++)
         {

@@ -144,11 +144,9 @@ internal static class LlmBench
             errors,
             tokens / elapsed,
             decodeTokens / decodeSeconds,
-            Percentile(ttft, 0.5),
-            Percentile(ttft, 0.99));
+            Stats.NearestRank(ttft, 0.5),
+            Stats.NearestRank(ttft, 0.99));
     }
-
-    private static double Percentile(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
 
     private static (int Layers, int Heads, int HeadDim) ReadShape(string folder)
     {
