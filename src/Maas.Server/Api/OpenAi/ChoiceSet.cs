@@ -67,7 +67,8 @@ internal sealed class ChoiceSet : IDisposable
 
     /// <summary>
     /// The usual case, read straight from the generation: a token the engine already made is taken without waiting,
-    /// and each waiting one costs one wake-up instead of two through a merge channel.
+    /// and each waiting one costs one wake-up instead of two through a merge channel. It needs no token of its own: the
+    /// engine sequence is linked to the request's cancellation, which ends this enumeration.
     /// </summary>
     private static async IAsyncEnumerable<(Choice Choice, TextDelta Delta)> StreamOneAsync(Choice choice)
     {
