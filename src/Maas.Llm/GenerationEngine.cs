@@ -10,8 +10,8 @@ using Maas.Llm.Scheduling;
 namespace Maas.Llm;
 
 /// <summary>
-/// Token-level text generation over one decoder model: prompt ids in, a stream of generated ids out. A background
-/// step loop runs continuous batching — requests join the running batch at the next step and leave when done —
+/// Token-level text generation over one decoder model: prompt ids in, a stream of generated ids out. A step loop on
+/// its own thread runs continuous batching — requests join the running batch at the next step and leave when done —
 /// so concurrent callers share every forward pass. Thread-safe.
 /// </summary>
 public sealed class GenerationEngine : IAsyncDisposable
@@ -24,7 +24,8 @@ public sealed class GenerationEngine : IAsyncDisposable
     private readonly IStepScheduler _scheduler;
     private readonly TimeProvider _time;
     private readonly Random _random;
-    private readonly Task _loop;
+    private readonly Thread _loop;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextId;
     private long _steps;
     private bool _stopping;
@@ -44,7 +45,11 @@ public sealed class GenerationEngine : IAsyncDisposable
             _budget,
             s => new SequenceKvCache(info.Layers, info.KeyValueHeads, info.HeadDim, s.ReservedTokens),
             time);
-        _loop = Task.Run(RunLoopAsync);
+
+        // A thread of its own rather than a thread-pool task: the loop runs steps back to back for as long as anything
+        // generates, and the pool's workers stay free for the callers reading the tokens.
+        _loop = new Thread(RunLoop) { IsBackground = true, Name = "maas-generation" };
+        _loop.Start();
     }
 
     public DecoderModelInfo Model => _model.Info;
@@ -123,7 +128,7 @@ public sealed class GenerationEngine : IAsyncDisposable
         }
 
         _wake.Release();
-        await _loop.ConfigureAwait(false);
+        await _stopped.Task.ConfigureAwait(false);
         _executor.Dispose();
         _model.Dispose();
         _wake.Dispose();
@@ -196,42 +201,55 @@ public sealed class GenerationEngine : IAsyncDisposable
         }
     }
 
-    private async Task RunLoopAsync()
+    private void RunLoop()
     {
-        while (true)
+        try
         {
-            StepPlan plan;
-            lock (_gate)
+            while (true)
             {
-                if (_stopping)
+                StepPlan plan;
+                lock (_gate)
                 {
-                    break;
+                    if (_stopping)
+                    {
+                        break;
+                    }
+
+                    plan = _scheduler.Schedule();
                 }
 
-                plan = _scheduler.Schedule();
+                if (plan.IsEmpty)
+                {
+                    _wake.Wait();
+                    continue;
+                }
+
+                RunStep(plan);
             }
 
-            if (plan.IsEmpty)
-            {
-                await _wake.WaitAsync().ConfigureAwait(false);
-                continue;
-            }
-
-            RunStep(plan);
+            FailAll(MaasException.Unavailable("the generation engine is shutting down"));
+            _stopped.SetResult();
         }
+        catch (Exception ex)
+        {
+            // Not expected (a failed step fails its sequences and the loop goes on), but a dead loop must not leave
+            // callers waiting: everything queued fails, and later requests are refused as after disposal.
+            lock (_gate)
+            {
+                _stopping = true;
+            }
 
-        FailAll(MaasException.Unavailable("the generation engine is shutting down"));
+            FailAll(new InvalidOperationException("the generation loop stopped: " + ex.Message, ex));
+            _stopped.TrySetResult();
+        }
     }
 
     private void RunStep(StepPlan plan)
     {
-        var results = new List<RowResult>();
+        IReadOnlyList<RowResult> results;
         try
         {
-            foreach (var run in plan.Runs)
-            {
-                results.AddRange(_executor.Execute(run));
-            }
+            results = plan.Runs.Count == 1 ? _executor.Execute(plan.Runs[0]) : [.. plan.Runs.SelectMany(_executor.Execute)];
         }
         catch (Exception ex)
         {
@@ -266,3 +284,4 @@ public sealed class GenerationEngine : IAsyncDisposable
         }
     }
 }
+

@@ -122,8 +122,9 @@ public sealed class DecoderLayoutTests
         for (var step = 0; step < 40; step++)
         {
             // present [1 row, 2 heads, width 1, 1]: head h holds 100 h + step.
-            cache.Append(0, [step, 100 + step], row: 0, width: 1, count: 1);
-            cache.Commit(1);
+            cache.Advance(1);
+            cache.Store(0, [step, 100 + step], row: 0, width: 1);
+            cache.MarkStored();
         }
 
         var batch = new float[2 * 41];

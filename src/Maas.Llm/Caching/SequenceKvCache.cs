@@ -1,10 +1,15 @@
 namespace Maas.Llm.Caching;
 
 /// <summary>
-/// The key/value cache of one sequence, the source of truth between steps: 2 × layers tensors (key, value per
-/// layer), each [heads, capacity, head_dim] in managed memory. Capacity grows by doubling up to the tokens the
-/// sequence reserved, so a short answer never holds a full context's worth of memory.
-/// Copies in and out are per head, one contiguous span each: gather = the whole past, scatter = the new tokens.
+/// The key/value cache of one sequence: 2 × layers tensors (key, value per layer), each [heads, capacity, head_dim]
+/// in managed memory. Capacity grows by doubling up to the tokens the sequence reserved, so a short answer never holds
+/// a full context's worth of memory. Copies in and out are per head, one contiguous span each: gather = the whole past,
+/// store = the positions not stored yet.
+/// <para>
+/// <see cref="Length"/> counts the positions the model has seen; <see cref="StoredLength"/> those copied in here. They
+/// differ only while the sequence decodes in an unchanged batch: the step executor then feeds the previous presents
+/// back as they are and stores the tail once the batch changes, instead of copying every token out on every step.
+/// </para>
 /// </summary>
 internal sealed class SequenceKvCache
 {
@@ -29,12 +34,20 @@ internal sealed class SequenceKvCache
         }
     }
 
-    /// <summary>Tokens whose keys and values are stored.</summary>
+    /// <summary>Positions the model has seen for this sequence (its past on the next forward pass).</summary>
     public int Length { get; private set; }
+
+    /// <summary>Positions whose keys and values are copied into this cache; at most <see cref="Length"/>.</summary>
+    public int StoredLength { get; private set; }
 
     /// <summary>Writes tensor <paramref name="tensor"/> into row <paramref name="row"/> of a [rows, heads, width, head_dim] past, zeros on the left.</summary>
     public void CopyTo(int tensor, Span<float> batch, int row, int width)
     {
+        if (StoredLength != Length)
+        {
+            throw new InvalidOperationException($"the cache holds {StoredLength} of its {Length} positions; store the rest before gathering");
+        }
+
         var source = _tensors[tensor];
         var pad = (width - Length) * _headDim;
         for (var h = 0; h < _heads; h++)
@@ -45,23 +58,27 @@ internal sealed class SequenceKvCache
         }
     }
 
+    /// <summary>Records that the model has seen <paramref name="count"/> more positions; their values are stored later.</summary>
+    public void Advance(int count) => Length += count;
+
     /// <summary>
-    /// Copies the last <paramref name="count"/> positions of row <paramref name="row"/> of a [rows, heads, width,
-    /// head_dim] present into tensor <paramref name="tensor"/> after <see cref="Length"/>; call <see cref="Commit"/>
-    /// once every tensor is appended.
+    /// Copies the positions not stored yet — the last <c>Length - StoredLength</c> of row <paramref name="row"/> of a
+    /// [rows, heads, width, head_dim] present, whose last column is this sequence's newest position — into tensor
+    /// <paramref name="tensor"/>. Call <see cref="MarkStored"/> once every tensor is copied.
     /// </summary>
-    public void Append(int tensor, ReadOnlySpan<float> present, int row, int width, int count)
+    public void Store(int tensor, ReadOnlySpan<float> present, int row, int width)
     {
-        EnsureCapacity(Length + count);
+        var count = Length - StoredLength;
+        EnsureCapacity(Length);
         var target = _tensors[tensor];
         for (var h = 0; h < _heads; h++)
         {
             present.Slice(((((row * _heads) + h) * width) + width - count) * _headDim, count * _headDim)
-                .CopyTo(target.AsSpan(((h * _capacity) + Length) * _headDim));
+                .CopyTo(target.AsSpan(((h * _capacity) + StoredLength) * _headDim));
         }
     }
 
-    public void Commit(int count) => Length += count;
+    public void MarkStored() => StoredLength = Length;
 
     private void EnsureCapacity(int needed)
     {
@@ -81,7 +98,7 @@ internal sealed class SequenceKvCache
             var grown = new float[_heads * capacity * _headDim];
             for (var h = 0; h < _heads; h++)
             {
-                _tensors[t].AsSpan(h * _capacity * _headDim, Length * _headDim).CopyTo(grown.AsSpan(h * capacity * _headDim));
+                _tensors[t].AsSpan(h * _capacity * _headDim, StoredLength * _headDim).CopyTo(grown.AsSpan(h * capacity * _headDim));
             }
 
             _tensors[t] = grown;

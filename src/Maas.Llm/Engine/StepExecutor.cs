@@ -7,14 +7,15 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace Maas.Llm.Engine;
 
 /// <summary>
-/// Runs one <see cref="ScheduledRun"/>: builds the padded past from the sequences' own caches, runs the model,
-/// copies each row's new keys/values back and samples where a row reached its last pending token.
+/// Runs one <see cref="ScheduledRun"/>: builds the padded past from the sequences' own caches, runs the model, stores
+/// the new keys/values and samples where a row reached its last pending token.
 /// <para>
 /// Copying cost per run: the gather copies every row's whole past (rows × past × 2 × layers × heads × head_dim
-/// floats); the scatter copies only the new positions. The gather is skipped in the steady state of decoding:
+/// floats); the store copies only the positions not stored yet. In the steady state of decoding neither happens:
 /// when a decode run has exactly the rows of the previous decode run, in the same order, the previous run's
-/// <c>present</c> tensors already are the left-padded past, so they are fed back as they are. The price is that
-/// the batch's cache exists twice (in the sequences and in those presents) until the batch changes.
+/// <c>present</c> tensors already are the left-padded past, so they are fed back as they are, and the new positions
+/// stay in them until the batch changes, when each sequence's tail is stored at once. The price is that the batch's
+/// cache exists twice (in the sequences and in those presents) until the batch changes.
 /// </para>
 /// Single-threaded: only the engine's step loop calls it.
 /// </summary>
@@ -29,12 +30,23 @@ internal sealed class StepExecutor(DecoderModel model) : IDisposable
     public RowResult[] Execute(ScheduledRun run)
     {
         var rows = run.Rows;
-        var caches = rows.Select(r => r.Sequence.Cache ?? throw new InvalidOperationException("scheduled sequence has no cache")).ToArray();
-        var batch = StepBatch.Build(
-            rows.Select((r, i) => new StepRow(caches[i].Length, r.Sequence.PendingSlice(r.TokenCount))).ToArray(),
-            model.PadTokenId);
+        var caches = new SequenceKvCache[rows.Count];
+        var stepRows = new StepRow[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var sequence = rows[i].Sequence;
+            caches[i] = sequence.Cache ?? throw new InvalidOperationException("scheduled sequence has no cache");
+            stepRows[i] = new StepRow(caches[i].Length, sequence.PendingSlice(rows[i].TokenCount));
+        }
 
+        var batch = StepBatch.Build(stepRows, model.PadTokenId);
         var reuse = run.IsDecode && _resident is { } resident && resident.Matches(rows, caches, batch.PastWidth);
+        if (run.IsDecode && !reuse)
+        {
+            // The decode batch changed: the previous one's unstored tails go home before the gather reads the caches.
+            StoreResident();
+        }
+
         var gathered = reuse ? null : Gather(caches, batch.PastWidth);
         DecoderOutputs outputs;
         try
@@ -48,16 +60,21 @@ internal sealed class StepExecutor(DecoderModel model) : IDisposable
 
         try
         {
-            Scatter(outputs, rows, caches);
-            var results = Sample(outputs, rows, caches, batch.NewWidth);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                caches[i].Advance(rows[i].TokenCount);
+            }
+
+            var results = Sample(outputs, rows, caches);
             if (run.IsDecode)
             {
                 ReusedPastRuns += reuse ? 1 : 0;
                 _resident?.Outputs.Dispose();
-                _resident = new ResidentBatch(outputs, rows.Select(r => r.Sequence).ToArray(), caches.Select(c => c.Length).ToArray());
+                _resident = ResidentBatch.Of(outputs, rows, caches);
             }
             else
             {
+                Store(outputs, caches);
                 outputs.Dispose();
             }
 
@@ -70,7 +87,10 @@ internal sealed class StepExecutor(DecoderModel model) : IDisposable
         }
     }
 
-    /// <summary>Forgets the resident batch, e.g. after a failed step left the caches in an unknown state.</summary>
+    /// <summary>
+    /// Forgets the resident batch after a failed step. Its tails are not stored: every unfinished sequence of the last
+    /// decode run was in the failed step too, and all of those fail.
+    /// </summary>
     public void Reset()
     {
         _resident?.Outputs.Dispose();
@@ -78,6 +98,19 @@ internal sealed class StepExecutor(DecoderModel model) : IDisposable
     }
 
     public void Dispose() => Reset();
+
+    private void StoreResident()
+    {
+        if (_resident is not { } resident)
+        {
+            return;
+        }
+
+        // A sequence that finished meanwhile has no cache any more and nothing to keep.
+        Store(resident.Outputs, Array.ConvertAll(resident.Sequences, s => s.Cache));
+        resident.Outputs.Dispose();
+        _resident = null;
+    }
 
     private OrtValue[] Gather(SequenceKvCache[] caches, int pastWidth)
     {
@@ -106,27 +139,27 @@ internal sealed class StepExecutor(DecoderModel model) : IDisposable
         }
     }
 
-    private static void Scatter(DecoderOutputs outputs, IReadOnlyList<ScheduledRow> rows, SequenceKvCache[] caches)
+    private static void Store(DecoderOutputs outputs, SequenceKvCache?[] caches)
     {
-        var width = outputs.PresentLength;
         for (var t = 0; t < outputs.Presents.Count; t++)
         {
             var present = outputs.Presents[t].GetTensorDataAsSpan<float>();
-            for (var row = 0; row < rows.Count; row++)
+            for (var row = 0; row < caches.Length; row++)
             {
-                caches[row].Append(t, present, row, width, rows[row].TokenCount);
+                caches[row]?.Store(t, present, row, outputs.PresentLength);
             }
         }
 
-        for (var row = 0; row < rows.Count; row++)
+        foreach (var cache in caches)
         {
-            caches[row].Commit(rows[row].TokenCount);
+            cache?.MarkStored();
         }
     }
 
-    private RowResult[] Sample(DecoderOutputs outputs, IReadOnlyList<ScheduledRow> rows, SequenceKvCache[] caches, int newWidth)
+    private RowResult[] Sample(DecoderOutputs outputs, IReadOnlyList<ScheduledRow> rows, SequenceKvCache[] caches)
     {
         var results = new RowResult[rows.Count];
+        var logits = outputs.Logits;
         for (var row = 0; row < rows.Count; row++)
         {
             var sequence = rows[row].Sequence;
@@ -138,9 +171,9 @@ internal sealed class StepExecutor(DecoderModel model) : IDisposable
                 continue;
             }
 
-            var logits = outputs.LastLogits(row, newWidth);
-            sequence.Observer?.Invoke(logits);
-            results[row] = new RowResult(sequence, sequence.Sampler.Next(logits, _scratch));
+            var last = outputs.LastLogits(logits, row);
+            sequence.Observer?.Invoke(last);
+            results[row] = new RowResult(sequence, sequence.Sampler.Next(last, _scratch));
         }
 
         return results;
@@ -157,6 +190,19 @@ internal sealed class StepExecutor(DecoderModel model) : IDisposable
     /// <summary>The last decode run: its outputs and, per row, the sequence and its cache length after the run.</summary>
     private sealed record ResidentBatch(DecoderOutputs Outputs, Sequence[] Sequences, int[] Lengths)
     {
+        public static ResidentBatch Of(DecoderOutputs outputs, IReadOnlyList<ScheduledRow> rows, SequenceKvCache[] caches)
+        {
+            var sequences = new Sequence[rows.Count];
+            var lengths = new int[rows.Count];
+            for (var i = 0; i < rows.Count; i++)
+            {
+                sequences[i] = rows[i].Sequence;
+                lengths[i] = caches[i].Length;
+            }
+
+            return new ResidentBatch(outputs, sequences, lengths);
+        }
+
         public bool Matches(IReadOnlyList<ScheduledRow> rows, SequenceKvCache[] caches, int pastWidth)
         {
             if (rows.Count != Sequences.Length || Outputs.PresentLength != pastWidth)

@@ -81,7 +81,7 @@ internal sealed class DecoderModel : IDisposable
             inputs.AddRange(past);
             try
             {
-                return new DecoderOutputs(_session.Run(_runOptions, _inputNames, inputs, _outputNames), Info.VocabSize);
+                return new DecoderOutputs(_session.Run(_runOptions, _inputNames, inputs, _outputNames), batch.Rows, batch.NewWidth, batch.TotalWidth);
             }
             finally
             {

@@ -46,8 +46,13 @@ internal sealed class StepBatch
 
     public static StepBatch Build(IReadOnlyList<StepRow> rows, long padTokenId)
     {
-        var pastWidth = rows.Max(r => r.PastLength);
-        var newWidth = rows.Max(r => r.Tokens.Count);
+        int pastWidth = 0, newWidth = 0;
+        foreach (var row in rows)
+        {
+            pastWidth = Math.Max(pastWidth, row.PastLength);
+            newWidth = Math.Max(newWidth, row.Tokens.Count);
+        }
+
         var batch = new StepBatch(rows.Count, pastWidth, newWidth);
         for (var r = 0; r < rows.Count; r++)
         {

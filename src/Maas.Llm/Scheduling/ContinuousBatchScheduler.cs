@@ -56,17 +56,31 @@ internal sealed class ContinuousBatchScheduler(
             return StepPlan.Empty;
         }
 
-        var runs = new List<ScheduledRun>();
-        var decode = _running.Where(s => !s.IsPrefilling).Select(s => new ScheduledRow(s, 1)).ToList();
+        // Called on every step, so plain loops: this runs once per generated token of a lone stream.
+        var runs = new List<ScheduledRun>(2);
+        var decode = new List<ScheduledRow>(_running.Count);
+        foreach (var sequence in _running)
+        {
+            if (!sequence.IsPrefilling)
+            {
+                decode.Add(new ScheduledRow(sequence, 1));
+            }
+        }
+
         AddRuns(runs, decode, isDecode: true);
 
         var chunkBudget = limits.PrefillChunkTokens;
         var firstChunks = new List<ScheduledRow>();
-        foreach (var sequence in _running.Where(s => s.IsPrefilling))
+        foreach (var sequence in _running)
         {
             if (chunkBudget == 0)
             {
                 break;
+            }
+
+            if (!sequence.IsPrefilling)
+            {
+                continue;
             }
 
             var row = new ScheduledRow(sequence, Math.Min(sequence.PendingTokens, chunkBudget));
@@ -82,9 +96,12 @@ internal sealed class ContinuousBatchScheduler(
         }
 
         AddRuns(runs, firstChunks, isDecode: false);
-        foreach (var row in runs.SelectMany(r => r.Rows))
+        foreach (var run in runs)
         {
-            _inFlight.Add(row.Sequence);
+            foreach (var row in run.Rows)
+            {
+                _inFlight.Add(row.Sequence);
+            }
         }
 
         return new StepPlan(runs);
@@ -108,9 +125,12 @@ internal sealed class ContinuousBatchScheduler(
         }
 
         // Caches of sequences aborted during the step were still being written; drop them now.
-        foreach (var sequence in _inFlight.Where(s => s.IsFinished))
+        foreach (var sequence in _inFlight)
         {
-            sequence.Cache = null;
+            if (sequence.IsFinished)
+            {
+                sequence.Cache = null;
+            }
         }
 
         _inFlight.Clear();
