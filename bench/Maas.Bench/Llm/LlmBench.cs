@@ -63,21 +63,36 @@ internal static class LlmBench
         return 0;
     }
 
-    /// <summary>One greedy generation through <see cref="GenerationEngine"/> in this process: the engine's decode tokens/s without HTTP.</summary>
+    /// <summary>
+    /// One greedy generation through <see cref="GenerationEngine"/> in this process: the engine's decode tokens/s without
+    /// HTTP. Measured like the HTTP client: the clock starts when the first token is read, and tokens the engine had
+    /// already queued behind it by then are not counted, since they were made before the clock started.
+    /// </summary>
     private static async Task<double> EngineRunAsync(GenerationEngine engine, int[] prompt, int maxTokens)
     {
         var sampling = SamplingParameters.Greedy with { MaxTokens = maxTokens, IgnoreEos = true };
-        var count = 0;
-        var run = new Stopwatch();
-        await foreach (var _ in engine.GenerateAsync(prompt, sampling))
+        await using var tokens = engine.GenerateAsync(prompt, sampling).GetAsyncEnumerator();
+        if (!await tokens.MoveNextAsync())
         {
-            if (count++ == 0)
-            {
-                run.Start();
-            }
+            throw new BenchException("the engine produced no token");
         }
 
-        return (count - 1) / run.Elapsed.TotalSeconds;
+        var run = Stopwatch.StartNew();
+        var counted = 0;
+        var inFirstBurst = true;
+        while (true)
+        {
+            var next = tokens.MoveNextAsync();
+            inFirstBurst &= next.IsCompleted;
+            if (!await next)
+            {
+                break;
+            }
+
+            counted += inFirstBurst ? 0 : 1;
+        }
+
+        return counted / run.Elapsed.TotalSeconds;
     }
 
     private static async Task<LlmPoint> MeasureAsync(

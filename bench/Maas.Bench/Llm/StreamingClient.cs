@@ -9,8 +9,11 @@ namespace Maas.Bench.Llm;
 /// One streamed completion as a benchmark client sees it (vLLM's benchmark_serving rules: TTFT = first chunk with
 /// text). <see cref="FirstToLast"/> runs from the arrival of the first text to <c>[DONE]</c>: chunks can queue in
 /// socket buffers and be read in a burst, so the last text chunk's arrival would flatter the server; [DONE] cannot come
-/// before the last token. For the same reason the tokens that arrived together with the first one
-/// (<see cref="FirstBurst"/>) were made before that clock started, and <see cref="DecodeTokens"/> leaves them out.
+/// before the last token. For the same reason the tokens that were already waiting when that clock started — the
+/// ones read with the first text, and any read after it without the read having to wait (<see cref="FirstBurst"/>)
+/// — were made before it, and <see cref="DecodeTokens"/> leaves them out. Tokens are counted from each chunk's
+/// <c>token_ids</c> (vLLM's <c>return_token_ids</c>), since a chunk carries every token since the previous one and a
+/// token that completes no character yields no chunk of its own.
 /// </summary>
 internal sealed record StreamSample(TimeSpan TimeToFirstToken, TimeSpan FirstToLast, int CompletionTokens, int FirstBurst, TimeSpan Total)
 {
@@ -30,6 +33,7 @@ internal static class StreamingClient
             ["ignore_eos"] = true,
             ["stream"] = true,
             ["stream_options"] = new JsonObject { ["include_usage"] = true },
+            ["return_token_ids"] = true,
         };
         var clock = Stopwatch.StartNew();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server, "/v1/completions")) { Content = JsonContent.Create(body) };
@@ -46,7 +50,9 @@ internal static class StreamingClient
         var filled = 0;
         TimeSpan? first = null;
         var tokens = 0;
+        int? usageTokens = null;
         var firstBurst = 0;
+        var inFirstBurst = true;
         var done = false;
         while (!done)
         {
@@ -55,7 +61,9 @@ internal static class StreamingClient
                 Array.Resize(ref buffer, buffer.Length * 2);
             }
 
-            var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken);
+            var pending = stream.ReadAsync(buffer.AsMemory(filled), cancellationToken);
+            var waited = !pending.IsCompleted;
+            var read = await pending;
             if (read == 0)
             {
                 break;
@@ -63,7 +71,8 @@ internal static class StreamingClient
 
             var arrival = clock.Elapsed;
             filled += read;
-            var textChunks = 0;
+            var hasText = false;
+            var readTokens = 0;
             var consumed = 0;
             while (!done && buffer.AsSpan(consumed, filled - consumed).IndexOf((byte)'\n') is var newline and >= 0)
             {
@@ -75,19 +84,38 @@ internal static class StreamingClient
                 }
                 else if (line.StartsWith("data: "u8))
                 {
-                    var (hasText, completionTokens) = ScanChunk(line[6..]);
-                    textChunks += hasText ? 1 : 0;
-                    tokens = completionTokens ?? tokens;
+                    var chunk = ScanChunk(line[6..]);
+                    hasText |= chunk.HasText;
+                    readTokens += chunk.TokenIds;
+                    usageTokens = chunk.CompletionTokens ?? usageTokens;
                 }
             }
 
             buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
             filled -= consumed;
-            if (first is null && textChunks > 0)
+            tokens += readTokens;
+            if (first is null)
             {
-                first = arrival;
-                firstBurst = textChunks;
+                // Tokens before the first text (pieces of a character) are part of the first text's chunk already.
+                if (hasText)
+                {
+                    first = arrival;
+                    firstBurst = tokens;
+                }
             }
+            else if (inFirstBurst && !waited)
+            {
+                firstBurst += readTokens;
+            }
+            else
+            {
+                inFirstBurst = false;
+            }
+        }
+
+        if (usageTokens != tokens)
+        {
+            throw new BenchException($"the stream's token_ids add up to {tokens} tokens but its usage says {usageTokens}");
         }
 
         return first is { } ttft
@@ -95,11 +123,12 @@ internal static class StreamingClient
             : throw new BenchException("a stream ended without any text");
     }
 
-    /// <summary>Whether a completion chunk carries text, and its usage's completion_tokens if it has one.</summary>
-    private static (bool HasText, int? CompletionTokens) ScanChunk(ReadOnlySpan<byte> json)
+    /// <summary>Whether a completion chunk carries text, how many token ids, and its usage's completion_tokens if it has one.</summary>
+    private static (bool HasText, int TokenIds, int? CompletionTokens) ScanChunk(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);
         var hasText = false;
+        var tokenIds = 0;
         int? completionTokens = null;
         while (reader.Read())
         {
@@ -112,12 +141,19 @@ internal static class StreamingClient
             {
                 hasText |= reader.ValueSpan.Length > 0;
             }
+            else if (reader.ValueTextEquals("token_ids"u8) && reader.Read() && reader.TokenType == JsonTokenType.StartArray)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.Number)
+                {
+                    tokenIds++;
+                }
+            }
             else if (reader.ValueTextEquals("completion_tokens"u8) && reader.Read() && reader.TokenType == JsonTokenType.Number)
             {
                 completionTokens = reader.GetInt32();
             }
         }
 
-        return (hasText, completionTokens);
+        return (hasText, tokenIds, completionTokens);
     }
 }
