@@ -11,9 +11,13 @@ public sealed class ContinuousBatchingTests
         await using var engine = Gpt2Tiny.Engine();
         var requests = Enumerable.Range(0, 8).Select(Request).ToArray();
         var solo = new List<int[]>();
+        var soloLogits = new List<List<float[]>>();
         foreach (var (prompt, sampling) in requests)
         {
-            solo.Add((await TestSupport.CollectAsync(engine.GenerateAsync(prompt, sampling))).Select(t => t.Id).ToArray());
+            var logits = new List<float[]>();
+            soloLogits.Add(logits);
+            var tokens = await TestSupport.CollectAsync(engine.GenerateAsync(prompt, sampling, row => logits.Add(row.ToArray()), CancellationToken.None));
+            solo.Add([.. tokens.Select(t => t.Id)]);
         }
 
         var stepsBefore = engine.Snapshot().Steps;
@@ -23,9 +27,20 @@ public sealed class ContinuousBatchingTests
         // so it joins a batch that is mid-stream, and some earlier requests finish while later ones run.
         using var permits = new SemaphoreSlim(0);
         var pending = new List<Task<List<GeneratedToken>>>();
+        var togetherLogits = new List<List<float[]>>();
         foreach (var (prompt, sampling) in requests)
         {
-            pending.Add(TestSupport.CollectAsync(engine.GenerateAsync(prompt, sampling, _ => permits.Wait(), CancellationToken.None)));
+            var logits = new List<float[]>();
+            togetherLogits.Add(logits);
+            pending.Add(TestSupport.CollectAsync(engine.GenerateAsync(
+                prompt,
+                sampling,
+                row =>
+                {
+                    logits.Add(row.ToArray());
+                    permits.Wait();
+                },
+                CancellationToken.None)));
             permits.Release(6);
             while (permits.CurrentCount > 0 && !pending.TrueForAll(t => t.IsCompleted))
             {
@@ -39,6 +54,15 @@ public sealed class ContinuousBatchingTests
         for (var i = 0; i < requests.Length; i++)
         {
             Assert.Equal(solo[i], together[i]);
+
+            // Equal argmaxes could hide a damaged cache position (greedy on a tiny model shrugs off a lot), so every
+            // step's logits must match the solo run's too: batching, padding and cache moves change nothing.
+            Assert.Equal(soloLogits[i].Count, togetherLogits[i].Count);
+            for (var step = 0; step < soloLogits[i].Count; step++)
+            {
+                var gap = soloLogits[i][step].Zip(togetherLogits[i][step], (a, b) => Math.Abs(a - b)).Max();
+                Assert.True(gap < 1e-4f, $"request {i}, token {step}: logits differ by {gap}");
+            }
         }
 
         // Sharing is real: far fewer steps than tokens (alone, every token costs one step).
