@@ -59,4 +59,7 @@ MACHINE="nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | x
 ARGS=(llm --server "$URL" --model gpt2 --folder "$MODEL_DIR" --concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" --paired "$PAIRED"
   --command "$COMMAND" --machine "$MACHINE")
 [[ $WRITE -eq 1 ]] && ARGS+=(--markdown "$ROOT/BENCHMARKS.md")
-dotnet "$BENCH_DLL" "${ARGS[@]}"
+# maas-bench's runtimeconfig makes idle thread-pool workers sleep at once (a load generator should not spin on the
+# cores it shares with the server). Here the engine also runs in the bench process and hands each token to a pool
+# thread, so the pool gets the runtime's default spin (70), the one the server runs with.
+DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=70 dotnet "$BENCH_DLL" "${ARGS[@]}"
