@@ -29,6 +29,7 @@ public sealed class GenerationEngine : IAsyncDisposable
     private long _nextId;
     private long _steps;
     private bool _stopping;
+    private bool _disposed;
 
     private GenerationEngine(DecoderModel model, GenerationEngineOptions options, TimeProvider time, Random random)
     {
@@ -119,11 +120,12 @@ public sealed class GenerationEngine : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (_stopping)
+            if (_disposed)
             {
                 return;
             }
 
+            _disposed = true;
             _stopping = true;
         }
 
@@ -284,4 +286,3 @@ public sealed class GenerationEngine : IAsyncDisposable
         }
     }
 }
-

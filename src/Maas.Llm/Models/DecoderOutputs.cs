@@ -12,11 +12,6 @@ internal sealed class DecoderOutputs(IDisposableReadOnlyCollection<OrtValue> val
     /// <summary>The presents, in the order <see cref="DecoderSignature.InputNames"/> lists the past inputs.</summary>
     public IReadOnlyList<OrtValue> Presents { get; } = values.Skip(1).ToArray();
 
-    public int Rows => rows;
-
-    /// <summary>Width of the new-token axis of the logits.</summary>
-    public int NewWidth => newWidth;
-
     /// <summary>Length of the sequence axis of the presents (past width plus new width).</summary>
     public int PresentLength => presentLength;
 
