@@ -96,7 +96,7 @@ internal static class StreamingClient
             tokens += readTokens;
             if (first is null)
             {
-                // Tokens before the first text (pieces of a character) are part of the first text's chunk already.
+                // A token that completes no character rides in the next chunk, so this read holds every token so far.
                 if (hasText)
                 {
                     first = arrival;
