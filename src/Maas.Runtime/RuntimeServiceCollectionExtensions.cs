@@ -26,7 +26,6 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<ModelLoader>();
         services.AddSingleton<ModelPublisher>();
-        services.AddSingleton<InferenceService>();
         services.AddHostedService<RuntimeStartup>();
         return services;
     }

@@ -48,6 +48,7 @@ public static class MaasServerHost
         builder.Services.AddMaasRuntime(configuration);
         builder.Services.AddMaasPipelines();
         builder.Services.AddTextGeneration(configuration);
+        builder.Services.AddMaasRouting();
         builder.Services.AddSingleton<DocumentFactory>();
 
         // Tests replace services here (a fake clock, a log sink); the server itself never passes anything.

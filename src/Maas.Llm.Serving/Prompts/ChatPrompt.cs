@@ -24,6 +24,9 @@ public sealed class ChatPrompt
 
     internal object? Tools { get; }
 
+    /// <summary>Whether the request sent tools (the model's template must then take them).</summary>
+    public bool HasTools => Tools is not null;
+
     internal bool AddGenerationPrompt { get; }
 
     internal JsonElement? TemplateArguments { get; }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Maas.Errors;
+using Maas.Routing;
 using Maas.Security.Keys;
 using Maas.Security.Limits;
 using Maas.Security.Usage;
@@ -24,17 +25,20 @@ internal sealed class AuthMiddleware(RequestDelegate next, ApiKeyService keys, R
             return;
         }
 
-        var key = settings.Open ? Caller.Local : await AuthenticateAsync(context);
+        var key = settings.Open ? Caller.LocalKey : await AuthenticateAsync(context);
         if (!access.Scopes.Any(key.Allows))
         {
             throw new MaasException(ErrorKind.Forbidden,
                 $"API key '{key.Id}' lacks the scope this route needs ({string.Join(" or ", access.Scopes.Select(ScopeText.Name))})");
         }
 
-        context.SetCaller(key);
-        if (Caller.RouteModel(context) is { } model)
+        var caller = new Caller(key);
+        context.SetCaller(caller);
+        if (HttpCaller.RouteModel(context) is { } model)
         {
-            context.EnsureModelGrant(model);
+            // Management routes name their model in the URL and have no router entry; inference routes are checked
+            // again by the router, which is what makes a route that forgets this safe.
+            caller.EnsureCanUseModel(model);
         }
 
         if (settings.Open)
@@ -62,8 +66,8 @@ internal sealed class AuthMiddleware(RequestDelegate next, ApiKeyService keys, R
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started);
-            var consumed = context.GetUsage();
-            usage.Record(key.Id, context.GetModel() ?? "-", new UsageDelta(
+            var consumed = caller.Usage;
+            usage.Record(key.Id, caller.Model ?? "-", new UsageDelta(
                 Requests: 1,
                 InputTokens: consumed.InputTokens,
                 OutputTokens: consumed.OutputTokens,

@@ -26,7 +26,7 @@ internal static class UsageApi
     private static async Task<IResult> QueryUsageAsync(HttpContext context, string? key, string? from, string? to, UsageMeter usage, CancellationToken ct)
     {
         var caller = context.GetCaller();
-        if (!caller.Allows(Scope.Admin))
+        if (!caller.Key.Allows(Scope.Admin))
         {
             if (key is not null && key != caller.Id)
             {

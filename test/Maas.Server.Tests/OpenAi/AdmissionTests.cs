@@ -1,11 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Maas.Llm.Serving;
-using Maas.Models;
-using Maas.Runtime;
 using Maas.Server.Tests.Infrastructure;
 using Maas.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Maas.Server.Tests.OpenAi;
 
@@ -30,10 +26,7 @@ public sealed class AdmissionTests
         Assert.Equal("rate_limit_error", body["error"]!["type"]!.GetValue<string>());
         Assert.NotNull(response.Headers.RetryAfter);
 
-        var inference = server.Services.GetRequiredService<InferenceService>();
-        ModelReference.TryParse("gpt2", out var reference, out _);
-        using var lease = await inference.LeaseAsync(reference!, CancellationToken.None);
-        var engine = lease.TaskServing<LlmModel>("text-generation").Engine;
+        var engine = await LoadedEngines.LeaseEngineAsync(server.Services, "gpt2");
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (engine.Snapshot() is { Running: > 0 } or { Waiting: > 0 } && DateTime.UtcNow < deadline)
         {

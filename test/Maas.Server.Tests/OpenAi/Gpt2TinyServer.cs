@@ -1,12 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Maas.Llm.Scheduling;
-using Maas.Llm.Serving;
-using Maas.Models;
-using Maas.Runtime;
 using Maas.Server.Tests.Infrastructure;
 using Maas.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Maas.Server.Tests.OpenAi;
 
@@ -47,10 +43,7 @@ public sealed class Gpt2TinyServer : IAsyncLifetime
     /// <summary>The engine's scheduler state, read through a lease like a request would.</summary>
     public async Task<SchedulerSnapshot> SnapshotAsync()
     {
-        var inference = Server.Services.GetRequiredService<InferenceService>();
-        ModelReference.TryParse(Model, out var reference, out _);
-        using var lease = await inference.LeaseAsync(reference!, CancellationToken.None);
-        return lease.TaskServing<LlmModel>("text-generation").Engine.Snapshot();
+        return (await LoadedEngines.LeaseEngineAsync(Server.Services, Model)).Snapshot();
     }
 
     public async Task<(int Status, JsonNode Body)> PostAsync(string path, JsonNode body)

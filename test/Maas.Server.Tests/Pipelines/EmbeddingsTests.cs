@@ -102,7 +102,7 @@ public sealed class EmbeddingsTests(PipelineServerFixture fixture)
     [InlineData("""{"model": "embed", "input": [{"text": "x"}]}""", HttpStatusCode.BadRequest, "input")]
     [InlineData("""{"model": "embed"}""", HttpStatusCode.BadRequest, "input")]
     [InlineData("""{"input": "hi"}""", HttpStatusCode.BadRequest, "model")]
-    [InlineData("""{"model": "nope", "input": "hi"}""", HttpStatusCode.NotFound, null)]
+    [InlineData("""{"model": "nope", "input": "hi"}""", HttpStatusCode.NotFound, "model")]
     [InlineData("""not json""", HttpStatusCode.BadRequest, null)]
     public async Task Embeddings_BadRequest_OpenAiErrorObject(string body, HttpStatusCode status, string? param)
     {

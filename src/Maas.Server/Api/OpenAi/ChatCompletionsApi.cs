@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Maas.Llm.Sampling;
 using Maas.Llm.Serving.Prompts;
-using Maas.Runtime;
+using Maas.Routing;
+using Maas.Routing.Generation;
+using Maas.Server.Auth;
 using Maas.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,7 +25,7 @@ internal static class ChatCompletionsApi
         return routes;
     }
 
-    private static async Task ChatAsync(HttpContext context, InferenceService inference, IOptions<ServerLimits> limits, TimeProvider time)
+    private static async Task ChatAsync(HttpContext context, ModelRouter router, IOptions<ServerLimits> limits, TimeProvider time)
     {
         var request = await OpenAiRequests.ReadAsync(context, OpenAiJsonContext.Default.ChatRequest, limits.Value.MaxInferenceBodyBytes);
         Validate(request);
@@ -33,24 +35,19 @@ internal static class ChatCompletionsApi
             tools,
             request.AddGenerationPrompt ?? true,
             request.ChatTemplateKwargs.ValueKind == JsonValueKind.Object ? request.ChatTemplateKwargs : null);
-        var (lease, model) = await OpenAiRequests.LeaseAsync(context, request.Model, inference);
-        using var _ = lease;
-        if (tools is not null && !model.TemplateTakesTools)
-        {
-            throw OpenAiRequests.Invalid("tools", $"the chat template of model '{model.Name}' does not take tools");
-        }
-
-        var promptIds = model.Encode(model.RenderChat(prompt), addSpecialTokens: false);
+        var target = router.Resolve(context.GetCaller(), request.Model);
         var maxTokens = request.MaxCompletionTokens ?? request.MaxTokens;
-        using var set = ChoiceSet.Start(
-            model,
-            [promptIds],
-            request.N ?? 1,
-            ids => SamplingRequest.Build(request, model, ids.Length, maxTokens, null, request.Logprobs, request.TopLogprobs ?? 0),
-            SamplingRequest.Stops(request.Stop),
-            "messages",
+        using var set = await router.GenerateAsync(
+            target,
+            new GenerationCall(
+                [new GenerationPrompt.Chat(prompt)],
+                request.N ?? 1,
+                SamplingRequest.Options(request, maxTokens, null, request.Logprobs, request.TopLogprobs ?? 0),
+                SamplingRequest.Stops(request.Stop),
+                "messages"),
             context.RequestAborted);
-        using var metered = OpenAiRequests.Meter(context, set);
+        var model = set.Model;
+        var promptIds = set.Prompts[0].Ids;
 
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
         var created = time.GetUtcNow().ToUnixTimeSeconds();

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Maas.Llm;
-using Maas.Llm.Serving;
-using Maas.Runtime;
+using Maas.Routing;
+using Maas.Routing.Generation;
+using Maas.Server.Auth;
 using Maas.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,24 +26,23 @@ internal static class CompletionsApi
         return routes;
     }
 
-    private static async Task CompleteAsync(HttpContext context, InferenceService inference, IOptions<ServerLimits> limits, TimeProvider time)
+    private static async Task CompleteAsync(HttpContext context, ModelRouter router, IOptions<ServerLimits> limits, TimeProvider time)
     {
         var request = await OpenAiRequests.ReadAsync(context, OpenAiJsonContext.Default.CompletionRequest, limits.Value.MaxInferenceBodyBytes);
         Validate(request);
-        var (lease, model) = await OpenAiRequests.LeaseAsync(context, request.Model, inference);
-        using var _ = lease;
-        var prompts = Prompts(request.Prompt, model);
-        var stops = SamplingRequest.Stops(request.Stop);
+        var target = router.Resolve(context.GetCaller(), request.Model);
         var logprobs = request.Logprobs is not null;
-        using var set = ChoiceSet.Start(
-            model,
-            [.. prompts.Select(p => p.Ids)],
-            request.N ?? 1,
-            ids => SamplingRequest.Build(request, model, ids.Length, request.MaxTokens, DefaultMaxTokens, logprobs, request.Logprobs ?? 0),
-            stops,
-            "prompt",
+        using var set = await router.GenerateAsync(
+            target,
+            new GenerationCall(
+                Prompts(request.Prompt),
+                request.N ?? 1,
+                SamplingRequest.Options(request, request.MaxTokens, DefaultMaxTokens, logprobs, request.Logprobs ?? 0),
+                SamplingRequest.Stops(request.Stop),
+                "prompt"),
             context.RequestAborted);
-        using var metered = OpenAiRequests.Meter(context, set);
+        var model = set.Model;
+        var prompts = set.Prompts;
 
         var id = "cmpl-" + Guid.NewGuid().ToString("N");
         var created = time.GetUtcNow().ToUnixTimeSeconds();
@@ -123,17 +123,17 @@ internal static class CompletionsApi
     }
 
     /// <summary>A string, strings, token ids, or lists of token ids, as OpenAI's legacy API takes them.</summary>
-    private static List<PromptInput> Prompts(JsonElement prompt, LlmModel model)
+    private static List<GenerationPrompt> Prompts(JsonElement prompt)
     {
         switch (prompt.ValueKind)
         {
             case JsonValueKind.String:
-                return [FromText(prompt.GetString()!, model)];
+                return [new GenerationPrompt.Text(prompt.GetString()!)];
             case JsonValueKind.Array when prompt.GetArrayLength() is > 0:
                 var items = prompt.EnumerateArray().ToList();
                 if (items.All(i => i.ValueKind == JsonValueKind.Number))
                 {
-                    return [FromIds(items, model)];
+                    return [FromIds(items)];
                 }
 
                 if (items.Count > MaxPrompts)
@@ -143,12 +143,12 @@ internal static class CompletionsApi
 
                 if (items.All(i => i.ValueKind == JsonValueKind.String))
                 {
-                    return [.. items.Select(i => FromText(i.GetString()!, model))];
+                    return [.. items.Select(i => new GenerationPrompt.Text(i.GetString()!))];
                 }
 
                 if (items.All(i => i.ValueKind == JsonValueKind.Array && i.GetArrayLength() > 0 && i.EnumerateArray().All(t => t.ValueKind == JsonValueKind.Number)))
                 {
-                    return [.. items.Select(i => FromIds([.. i.EnumerateArray()], model))];
+                    return [.. items.Select(i => FromIds([.. i.EnumerateArray()]))];
                 }
 
                 break;
@@ -157,25 +157,11 @@ internal static class CompletionsApi
         throw OpenAiRequests.Invalid("prompt", "'prompt' must be a non-empty string, an array of strings, an array of token ids, or an array of such arrays");
     }
 
-    private static PromptInput FromText(string text, LlmModel model)
-    {
-        var ids = model.Encode(text, addSpecialTokens: true);
-        return ids.Length > 0 ? new PromptInput(text, ids) : throw OpenAiRequests.Invalid("prompt", "the prompt encodes to no tokens");
-    }
-
-    private static PromptInput FromIds(List<JsonElement> items, LlmModel model)
-    {
-        var ids = new int[items.Count];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            if (!items[i].TryGetInt32(out ids[i]) || ids[i] < 0 || ids[i] >= model.Engine.Model.VocabSize)
-            {
-                throw OpenAiRequests.Invalid("prompt", $"prompt token ids must be integers in [0, {model.Engine.Model.VocabSize - 1}]; got {items[i].GetRawText()}");
-            }
-        }
-
-        return new PromptInput(model.Tokenizer.Decode(ids, skipSpecialTokens: false), ids);
-    }
+    /// <summary>Whole numbers only; the router checks them against the model's vocabulary.</summary>
+    private static GenerationPrompt.Ids FromIds(List<JsonElement> items) =>
+        new([.. items.Select(i => i.TryGetInt64(out var id)
+            ? id
+            : throw OpenAiRequests.Invalid("prompt", $"prompt token ids must be integers; got {i.GetRawText()}"))]);
 
     internal static string? Wire(FinishReason? finish) => finish switch
     {
@@ -183,6 +169,4 @@ internal static class CompletionsApi
         FinishReason.Length => "length",
         _ => null,
     };
-
-    private sealed record PromptInput(string Text, int[] Ids);
 }

@@ -1,5 +1,4 @@
-using Maas.Errors;
-using Maas.Models;
+using Maas.Routing;
 using Maas.Runtime.Catalog;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,17 +22,8 @@ internal static class ModelsApi
                     .OrderBy(m => m.Name, StringComparer.Ordinal)
                     .Select(m => Card(m.Name, m.Created))]),
                 OpenAiJsonContext.Default.ModelList));
-        routes.MapGet("/v1/models/{id}", (string id, HttpContext context, ModelCatalog catalog) =>
-        {
-            if (!ModelReference.TryParse(id, out var reference, out var error))
-            {
-                throw new MaasException(ErrorKind.NotFound, error) { Param = "model", Code = "model_not_found" };
-            }
-
-            context.EnsureModelGrant(reference.Name);
-            var version = catalog.Resolve(reference);
-            return Results.Json(Card(id, version.Created), OpenAiJsonContext.Default.ModelCard);
-        });
+        routes.MapGet("/v1/models/{id}", (string id, HttpContext context, ModelRouter router) =>
+            Results.Json(Card(id, router.Resolve(context.GetCaller(), id).Version.Created), OpenAiJsonContext.Default.ModelCard));
         return routes;
     }
 

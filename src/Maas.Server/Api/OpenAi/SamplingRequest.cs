@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
-using Maas.Llm.Sampling;
-using Maas.Llm.Serving;
+using Maas.Routing.Generation;
 
 namespace Maas.Server.Api.OpenAi;
 
 /// <summary>
-/// Checks the shared generation fields (each failure a 400 naming its <c>param</c>) and turns them into engine
-/// parameters, with the model's generation_config.json filling what the request leaves out.
+/// Checks the shared generation fields against OpenAI's documented ranges (each failure a 400 naming its <c>param</c>)
+/// and hands them to the router as protocol-neutral generation options.
 /// </summary>
 internal static class SamplingRequest
 {
@@ -71,43 +70,27 @@ internal static class SamplingRequest
     }
 
     /// <summary>
-    /// Engine parameters for one choice. <paramref name="maxTokens"/> is the request's explicit limit (checked against
-    /// the context later) or null, which takes generation_config.json's <c>max_new_tokens</c>, else
-    /// <paramref name="fallbackMaxTokens"/> (null: the rest of the context), always cut to what fits after the prompt.
+    /// The request's sampling fields for the router, which fills what is left out from the model's
+    /// generation_config.json. <paramref name="maxTokens"/> is the request's explicit limit or null, which takes
+    /// <c>max_new_tokens</c>, else <paramref name="fallbackMaxTokens"/> (null: the rest of the context).
     /// </summary>
-    public static SamplingParameters Build(
-        GenerationRequest request, LlmModel model, int promptTokens, int? maxTokens, int? fallbackMaxTokens, bool logprobs, int topLogprobs)
+    public static GenerationOptions Options(GenerationRequest request, int? maxTokens, int? fallbackMaxTokens, bool logprobs, int topLogprobs) => new()
     {
-        var defaults = model.Engine.Model.Defaults;
-        var baseline = SamplingParameters.FromDefaults(defaults);
-        var room = Math.Max(1, model.ContextLength - promptTokens);
-        var max = maxTokens ?? Math.Min(defaults.MaxNewTokens ?? fallbackMaxTokens ?? room, room);
-        var vocab = model.Engine.Model.VocabSize;
-        foreach (var id in request.StopTokenIds ?? [])
-        {
-            if (id < 0 || id >= vocab)
-            {
-                throw OpenAiRequests.Invalid("stop_token_ids", $"stop_token_ids must be token ids below the vocabulary size {vocab}; got {id}");
-            }
-        }
-
-        return baseline with
-        {
-            Temperature = request.Temperature ?? baseline.Temperature,
-            TopP = request.TopP ?? baseline.TopP,
-            TopK = request.TopK is { } k ? Math.Max(0, k) : baseline.TopK,
-            MinP = request.MinP ?? 0,
-            RepetitionPenalty = request.RepetitionPenalty ?? baseline.RepetitionPenalty,
-            PresencePenalty = request.PresencePenalty ?? 0,
-            FrequencyPenalty = request.FrequencyPenalty ?? 0,
-            MaxTokens = max,
-            StopTokenIds = request.StopTokenIds ?? [],
-            IgnoreEos = request.IgnoreEos,
-            Logprobs = logprobs,
-            TopLogprobs = topLogprobs,
-            Seed = request.Seed is { } seed ? unchecked((int)(seed ^ (seed >> 32))) : null,
-        };
-    }
+        Temperature = request.Temperature,
+        TopP = request.TopP,
+        TopK = request.TopK,
+        MinP = request.MinP,
+        RepetitionPenalty = request.RepetitionPenalty,
+        PresencePenalty = request.PresencePenalty,
+        FrequencyPenalty = request.FrequencyPenalty,
+        MaxTokens = maxTokens,
+        FallbackMaxTokens = fallbackMaxTokens,
+        StopTokenIds = request.StopTokenIds ?? [],
+        IgnoreEos = request.IgnoreEos,
+        Logprobs = logprobs,
+        TopLogprobs = topLogprobs,
+        Seed = request.Seed,
+    };
 
     private static void Range(double? value, double min, double max, string param, string rule)
     {

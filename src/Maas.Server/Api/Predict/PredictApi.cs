@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Maas.Errors;
 using Maas.Models;
-using Maas.Runtime;
+using Maas.Routing;
 using Maas.Security.Keys;
 using Maas.Server.Auth;
 using Maas.Server.Hosting;
@@ -27,7 +27,7 @@ internal static class PredictApi
         return routes;
     }
 
-    private static async Task PredictAsync(string target, HttpContext context, InferenceService inference, IOptions<ServerLimits> limits)
+    private static async Task PredictAsync(string target, HttpContext context, ModelRouter router, IOptions<ServerLimits> limits)
     {
         if (!target.EndsWith(PredictVerb, StringComparison.Ordinal))
         {
@@ -43,7 +43,7 @@ internal static class PredictApi
         // Only multipart: curl -d sends JSON labelled application/x-www-form-urlencoded, which stays JSON here.
         if (context.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
         {
-            await TaskPredict.PredictFormAsync(context, reference, inference, limits.Value);
+            await TaskPredict.PredictFormAsync(context, router.Resolve(context.GetCaller(), reference), router, limits.Value);
             return;
         }
 
@@ -58,15 +58,15 @@ internal static class PredictApi
             throw MaasException.InvalidInput("'instances' is empty; send at least one instance");
         }
 
-        using var lease = await inference.LeaseAsync(reference, context.RequestAborted);
-        if (TaskInstances.AreTaskInstances(lease.Version.Task, instances))
+        var model = router.Resolve(context.GetCaller(), reference);
+        if (TaskInstances.AreTaskInstances(model.Task, instances))
         {
-            await TaskPredict.PredictJsonAsync(context, lease, document.RootElement, instances);
+            await TaskPredict.PredictJsonAsync(context, model, router, document.RootElement, instances);
             return;
         }
 
-        using var request = InstanceBatcher.ToRequest(instances, lease.Version.Signature, limits.Value.MaxTensorElements);
-        using var response = await InferenceService.RunAsync(lease, request, context.RequestAborted);
+        using var request = InstanceBatcher.ToRequest(instances, model.Version.Signature, limits.Value.MaxTensorElements);
+        using var response = await router.InferAsync(model, request, context.RequestAborted);
         context.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(context.Response.Body);
         PredictionWriter.Write(writer, response, instances.GetArrayLength());

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Maas.Errors;
 using Maas.Pipelines;
-using Maas.Server.Api.Tasks;
+using Maas.Routing.Tasks;
 using Maas.Server.Api.Tensors;
 
 namespace Maas.Server.Api.Predict;

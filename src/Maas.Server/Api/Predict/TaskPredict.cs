@@ -1,10 +1,8 @@
 using System.Text.Json;
 using Maas.Errors;
-using Maas.Models;
 using Maas.Pipelines;
-using Maas.Runtime;
-using Maas.Runtime.Loading;
-using Maas.Server.Api.Tasks;
+using Maas.Routing;
+using Maas.Routing.Tasks;
 using Maas.Server.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -14,17 +12,17 @@ namespace Maas.Server.Api.Predict;
 /// <summary><c>:predict</c> on task models: JSON instances (strings, <c>{"b64"}</c> images) or a multipart image upload.</summary>
 internal static class TaskPredict
 {
-    public static async Task PredictJsonAsync(HttpContext context, ModelLease lease, JsonElement root, JsonElement instances)
+    public static async Task PredictJsonAsync(HttpContext context, RoutedModel model, ModelRouter router, JsonElement root, JsonElement instances)
     {
-        var call = TaskInstances.Read(lease.Version.Task, root, instances);
-        await WriteAsync(context, await call.RunAsync(context, lease));
+        var call = TaskInstances.Read(model.Task, root, instances);
+        await WriteAsync(context, await router.RunTaskAsync(model, call, context.RequestAborted));
     }
 
     /// <summary>
     /// <c>multipart/form-data</c> with one or more file fields, each an image instance (in order), and an optional
     /// <c>top_k</c> field: what a browser form or <c>curl -F image=@cat.png</c> sends.
     /// </summary>
-    public static async Task PredictFormAsync(HttpContext context, ModelReference reference, InferenceService inference, ServerLimits limits)
+    public static async Task PredictFormAsync(HttpContext context, RoutedModel model, ModelRouter router, ServerLimits limits)
     {
         var request = context.Request;
         if (request.ContentLength is { } declared && declared > limits.MaxInferenceBodyBytes)
@@ -53,11 +51,10 @@ internal static class TaskPredict
             throw MaasException.InvalidInput("the multipart body has no file; send each image as a file field, e.g. curl -F image=@cat.png");
         }
 
-        using var lease = await inference.LeaseAsync(reference, context.RequestAborted);
-        if (!PipelineTasks.IsImage(lease.Version.Task))
+        if (!PipelineTasks.IsImage(model.Task))
         {
             throw new MaasException(ErrorKind.UnsupportedMediaType,
-                $"model '{lease.Version.Name}' is a {lease.Version.Task} model; multipart uploads are for image-classification models, send JSON instances instead");
+                $"model '{model.Name}' is a {model.Task} model; multipart uploads are for image-classification models, send JSON instances instead");
         }
 
         var images = new List<ReadOnlyMemory<byte>>(form.Files.Count);
@@ -69,7 +66,7 @@ internal static class TaskPredict
         }
 
         var call = new TaskCall(null, images, "files", TaskInstances.PositiveInt(form["top_k"].ToString(), "top_k"));
-        await WriteAsync(context, await call.RunAsync(context, lease));
+        await WriteAsync(context, await router.RunTaskAsync(model, call, context.RequestAborted));
     }
 
     private static async Task WriteAsync(HttpContext context, TaskAnswer answer)

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Maas.Pipelines.Classification;
 using Maas.Pipelines.TokenClassification;
-using Maas.Server.Api.Tasks;
+using Maas.Routing.Tasks;
 
 namespace Maas.Server.Api.Predict;
 

@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using Maas.Errors;
 using Maas.Models;
-using Maas.Runtime;
+using Maas.Routing;
 using Maas.Runtime.Catalog;
 using Maas.Runtime.Loading;
 using Maas.Security.Keys;
@@ -34,29 +34,32 @@ internal static class V2Api
         var v2 = routes.MapGroup("/v2").RequireScope(Scope.Infer);
         var repository = routes.MapGroup("/v2/repository").RequireScope(Scope.Deploy);
 
-        v2.MapGet("/models/{name}", (string name, ModelCatalog catalog, ModelLoader loader) => Metadata(catalog, loader, name, null));
-        v2.MapGet("/models/{name}/versions/{version}", (string name, string version, ModelCatalog catalog, ModelLoader loader) =>
-            Metadata(catalog, loader, name, version));
-        v2.MapGet("/models/{name}/ready", (string name, ModelCatalog catalog, ModelLoader loader) => Ready(catalog, loader, name, null));
-        v2.MapGet("/models/{name}/versions/{version}/ready", (string name, string version, ModelCatalog catalog, ModelLoader loader) =>
-            Ready(catalog, loader, name, version));
-        v2.MapGet("/models/{name}/stats", (string name, ModelCatalog catalog, ModelLoader loader) => Stats(catalog, loader, name, null));
-        v2.MapGet("/models/{name}/versions/{version}/stats", (string name, string version, ModelCatalog catalog, ModelLoader loader) =>
-            Stats(catalog, loader, name, version));
-        v2.MapPost("/models/{name}/infer", (string name, HttpContext context, ModelCatalog catalog, InferenceService inference, IOptions<ServerLimits> limits) =>
-            InferAsync(context, Resolve(catalog, name, null), inference, limits.Value));
-        v2.MapPost("/models/{name}/versions/{version}/infer", (string name, string version, HttpContext context, ModelCatalog catalog, InferenceService inference, IOptions<ServerLimits> limits) =>
-            InferAsync(context, Resolve(catalog, name, version), inference, limits.Value));
+        v2.MapGet("/models/{name}", (string name, HttpContext context, ModelRouter router, ModelCatalog catalog, ModelLoader loader) =>
+            Metadata(catalog, loader, Resolve(context, router, name, null)));
+        v2.MapGet("/models/{name}/versions/{version}", (string name, string version, HttpContext context, ModelRouter router, ModelCatalog catalog, ModelLoader loader) =>
+            Metadata(catalog, loader, Resolve(context, router, name, version)));
+        v2.MapGet("/models/{name}/ready", (string name, HttpContext context, ModelRouter router, ModelLoader loader) =>
+            Ready(loader, Resolve(context, router, name, null)));
+        v2.MapGet("/models/{name}/versions/{version}/ready", (string name, string version, HttpContext context, ModelRouter router, ModelLoader loader) =>
+            Ready(loader, Resolve(context, router, name, version)));
+        v2.MapGet("/models/{name}/stats", (string name, HttpContext context, ModelRouter router, ModelCatalog catalog, ModelLoader loader) =>
+            Stats(loader, catalog.Get(Resolve(context, router, name, null).Name).Versions));
+        v2.MapGet("/models/{name}/versions/{version}/stats", (string name, string version, HttpContext context, ModelRouter router, ModelLoader loader) =>
+            Stats(loader, [Resolve(context, router, name, version).Version]));
+        v2.MapPost("/models/{name}/infer", (string name, HttpContext context, ModelRouter router, IOptions<ServerLimits> limits) =>
+            InferAsync(context, Resolve(context, router, name, null), router, limits.Value));
+        v2.MapPost("/models/{name}/versions/{version}/infer", (string name, string version, HttpContext context, ModelRouter router, IOptions<ServerLimits> limits) =>
+            InferAsync(context, Resolve(context, router, name, version), router, limits.Value));
 
         repository.MapPost("/index", (HttpContext context, ModelCatalog catalog, ModelLoader loader) => TypedResults.Json(
             catalog.Models.Where(m => context.GetCaller().CanUseModel(m.Name)).OrderBy(m => m.Name, StringComparer.Ordinal)
                 .SelectMany(m => m.Versions.Select(v => IndexEntry(v, loader.GetStatus(v.Name, v.Version))))
                 .ToArray(),
             V2JsonContext.Default.RepositoryIndexEntryArray));
-        repository.MapPost("/models/{name}/load", async (string name, HttpRequest request, ModelCatalog catalog, ModelLoader loader, CancellationToken ct) =>
+        repository.MapPost("/models/{name}/load", async (string name, HttpRequest request, ModelRouter router, ModelLoader loader, CancellationToken ct) =>
         {
-            var version = Resolve(catalog, name, null);
-            await loader.LoadAsync(version, await ReadLoadParametersAsync(request, ct), ct);
+            var target = Resolve(request.HttpContext, router, name, null);
+            await loader.LoadAsync(target.Version, await ReadLoadParametersAsync(request, ct), ct);
             return TypedResults.Ok();
         });
         repository.MapPost("/models/{name}/unload", (string name, ModelCatalog catalog, ModelLoader loader) =>
@@ -75,7 +78,7 @@ internal static class V2Api
         typeof(V2Api).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     /// <summary>The name segment may also be a reference (<c>mlp@prod</c>); the version segment wins when present.</summary>
-    private static ModelVersionRecord Resolve(ModelCatalog catalog, string name, string? version)
+    private static RoutedModel Resolve(HttpContext context, ModelRouter router, string name, string? version)
     {
         if (!ModelReference.TryParse(name, out var reference, out var error))
         {
@@ -84,17 +87,17 @@ internal static class V2Api
 
         if (version is null)
         {
-            return catalog.Resolve(reference);
+            return router.Resolve(context.GetCaller(), reference);
         }
 
         return int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
-            ? catalog.GetVersion(reference.Name, number)
+            ? router.Resolve(context.GetCaller(), reference.Name, number)
             : throw MaasException.NotFound($"model '{reference.Name}' has no version '{version}'; versions are positive integers");
     }
 
-    private static IResult Metadata(ModelCatalog catalog, ModelLoader loader, string name, string? version)
+    private static IResult Metadata(ModelCatalog catalog, ModelLoader loader, RoutedModel target)
     {
-        var record = Resolve(catalog, name, version);
+        var record = target.Version;
         var versions = catalog.Get(record.Name).Versions.Select(v => v.Version.ToString(CultureInfo.InvariantCulture)).ToArray();
         return TypedResults.Json(
             new ModelMetadataDocument(
@@ -106,9 +109,9 @@ internal static class V2Api
             V2JsonContext.Default.ModelMetadataDocument);
     }
 
-    private static IResult Ready(ModelCatalog catalog, ModelLoader loader, string name, string? version)
+    private static IResult Ready(ModelLoader loader, RoutedModel target)
     {
-        var record = Resolve(catalog, name, version);
+        var record = target.Version;
         var ready = loader.GetStatus(record.Name, record.Version).State == ModelState.Ready;
         // The status code is the answer (200 ready, 400 not); the body is for people.
         return TypedResults.Json(
@@ -121,11 +124,8 @@ internal static class V2Api
     /// Triton's <c>/stats</c>: without a version, every version of the model; counts cover the version's current load
     /// (an unloaded version shows zeros). A batch size is the number of requests one engine run carried.
     /// </summary>
-    private static IResult Stats(ModelCatalog catalog, ModelLoader loader, string name, string? version)
+    private static IResult Stats(ModelLoader loader, IReadOnlyList<ModelVersionRecord> versions)
     {
-        var versions = version is null
-            ? catalog.Get(Resolve(catalog, name, null).Name).Versions
-            : [Resolve(catalog, name, version)];
         var stats = versions.Select(v =>
         {
             var history = loader.FindRunner(v.Name, v.Version)?.History;
@@ -167,7 +167,7 @@ internal static class V2Api
             : throw MaasException.InvalidInput("the load body must be a JSON object, e.g. {\"parameters\": {\"max_batch_size\": 8}}");
     }
 
-    private static async Task InferAsync(HttpContext context, ModelVersionRecord version, InferenceService inference, ServerLimits limits)
+    private static async Task InferAsync(HttpContext context, RoutedModel target, ModelRouter router, ServerLimits limits)
     {
         var request = context.Request;
         int? headerLength = null;
@@ -181,14 +181,13 @@ internal static class V2Api
         using var body = await RequestBody.ReadAsync(request, limits.MaxInferenceBodyBytes, context.RequestAborted);
         var call = V2RequestReader.Read(body.Memory, headerLength, limits.MaxTensorElements);
         using var inferenceRequest = call.Request;
-        if (V2TaskInfer.Applies(version, inferenceRequest))
+        if (V2TaskInfer.Applies(target.Version, inferenceRequest))
         {
-            await V2TaskInfer.InferAsync(context, version, call, inference);
+            await V2TaskInfer.InferAsync(context, target, call, router);
             return;
         }
 
-        using var lease = await inference.LeaseAsync(version, context.RequestAborted);
-        using var response = await InferenceService.RunAsync(lease, inferenceRequest, context.RequestAborted);
-        await V2ResponseWriter.WriteAsync(context.Response, version.Name, version.Version, call, response);
+        using var response = await router.InferAsync(target, inferenceRequest, context.RequestAborted);
+        await V2ResponseWriter.WriteAsync(context.Response, target.Name, target.Version.Version, call, response);
     }
 }

@@ -3,9 +3,9 @@ using System.Text.Json;
 using Maas.Errors;
 using Maas.Inference;
 using Maas.Pipelines;
-using Maas.Runtime;
+using Maas.Routing;
+using Maas.Routing.Tasks;
 using Maas.Server.Api.Predict;
-using Maas.Server.Api.Tasks;
 using Maas.Storage;
 using Maas.Tensors;
 using Microsoft.AspNetCore.Http;
@@ -29,8 +29,9 @@ internal static class V2TaskInfer
         && request.Inputs[0].DataType == TensorDataType.Bytes
         && version.Signature.FindInput(request.Inputs[0].Name) is not { DataType: TensorDataType.Bytes };
 
-    public static async Task InferAsync(HttpContext context, ModelVersionRecord version, V2InferRequest call, InferenceService inference)
+    public static async Task InferAsync(HttpContext context, RoutedModel target, V2InferRequest call, ModelRouter router)
     {
+        var version = target.Version;
         var input = call.Request.Inputs[0];
         var dimensions = call.Request.Parameters?.GetValueOrDefault("dimensions") switch
         {
@@ -42,8 +43,7 @@ internal static class V2TaskInfer
             ? new TaskCall(null, input.Strings!.Select(b => (ReadOnlyMemory<byte>)b).ToArray(), input.Name)
             : new TaskCall(Texts(input), null, input.Name, Dimensions: dimensions);
 
-        using var lease = await inference.LeaseAsync(version, context.RequestAborted);
-        var answer = await taskCall.RunAsync(context, lease);
+        var answer = await router.RunTaskAsync(target, taskCall, context.RequestAborted);
         using var response = new InferenceResponse(Select(Outputs(answer), call.Request.RequestedOutputs, version.Task));
         await V2ResponseWriter.WriteAsync(context.Response, version.Name, version.Version, call, response);
     }

@@ -5,7 +5,7 @@ using Maas.Llm.Sampling;
 using Maas.Llm.Serving;
 using Maas.Llm.Serving.Text;
 
-namespace Maas.Server.Api.OpenAi;
+namespace Maas.Routing.Generation;
 
 /// <summary>
 /// Every choice of one request (prompts × n), admitted together before the response starts so queue and context
@@ -122,6 +122,6 @@ internal sealed class ChoiceSet : IDisposable
     }
 }
 
-internal sealed record Choice(int Index, int PromptIndex, TextGeneration Generation);
+public sealed record Choice(int Index, int PromptIndex, TextGeneration Generation);
 
-internal sealed record ChoiceResult(Choice Choice, string Text, IReadOnlyList<GeneratedToken> Tokens, FinishReason Finish);
+public sealed record ChoiceResult(Choice Choice, string Text, IReadOnlyList<GeneratedToken> Tokens, FinishReason Finish);
