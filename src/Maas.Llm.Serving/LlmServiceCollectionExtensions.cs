@@ -1,6 +1,8 @@
 using Maas.Llm.Serving;
+using Maas.Runtime.Configuration;
 using Maas.Runtime.Tasks;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -9,9 +11,10 @@ public static class LlmServiceCollectionExtensions
     /// <summary>Serves <c>text-generation</c> versions with a <see cref="Maas.Llm.GenerationEngine"/>; engine settings from <c>Maas:Llm</c>.</summary>
     public static IServiceCollection AddTextGeneration(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = new LlmServingOptions();
-        configuration.GetSection("Maas:Llm").Bind(options);
-        services.AddSingleton(options);
+        services.AddOptions<LlmServingOptions>()
+            .Bind(configuration.GetSection("Maas:Llm"))
+            .ValidateProblems(o => o.Problems());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<LlmServingOptions>>().Value);
         services.AddSingleton<ITaskServing, TextGenerationServing>();
         return services;
     }

@@ -24,6 +24,28 @@ public sealed class LlmServingOptions
     /// <summary>Seconds a request may wait for admission before 503.</summary>
     public double? MaxQueueWaitSeconds { get; set; }
 
+    /// <summary>Checked at start for <c>Maas:Llm</c> and at push for maas.json's <c>llm</c> block.</summary>
+    public IEnumerable<string> Problems(string prefix = "Maas:Llm:")
+    {
+        foreach (var (key, value) in new[] { ("CacheTokens", CacheTokens), ("MaxRunning", MaxRunning), ("MaxWaiting", MaxWaiting), ("PrefillChunkTokens", PrefillChunkTokens) })
+        {
+            if (value is < 1)
+            {
+                yield return $"{prefix}{key} must be 1 or more; got {value}";
+            }
+        }
+
+        if (IntraOpThreads is < 0)
+        {
+            yield return $"{prefix}IntraOpThreads must be 0 (all cores) or more; got {IntraOpThreads}";
+        }
+
+        if (MaxQueueWaitSeconds is { } wait && !(wait > 0 && double.IsFinite(wait)))
+        {
+            yield return $"{prefix}MaxQueueWaitSeconds must be positive; got {wait}";
+        }
+    }
+
     internal LlmServingOptions With(LlmServingOptions? overrides) => overrides is null
         ? this
         : new LlmServingOptions

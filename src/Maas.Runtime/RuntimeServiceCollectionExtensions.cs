@@ -1,5 +1,6 @@
 using Maas.Runtime;
 using Maas.Runtime.Catalog;
+using Maas.Runtime.Configuration;
 using Maas.Runtime.Loading;
 using Maas.Runtime.Publishing;
 using Maas.Runtime.Scheduling;
@@ -13,14 +14,9 @@ public static class RuntimeServiceCollectionExtensions
     /// <summary>Model lifecycle and the inference path; needs a registry and a backend registered too.</summary>
     public static IServiceCollection AddMaasRuntime(this IServiceCollection services, IConfiguration configuration)
     {
-        var batching = configuration.GetSection("Maas:Batching");
-        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new BatchingOptions
-        {
-            MaxBatchSize = batching.GetValue("MaxBatchSize", new BatchingOptions().MaxBatchSize),
-            MaxQueueDelay = TimeSpan.FromMilliseconds(batching.GetValue("MaxQueueDelayMs", 0.0)),
-            MaxQueueSize = batching.GetValue("MaxQueueSize", new BatchingOptions().MaxQueueSize),
-            Instances = batching.GetValue("Instances", new BatchingOptions().Instances),
-        }));
+        services.AddOptions<BatchingOptions>()
+            .Bind(configuration.GetSection("Maas:Batching"))
+            .ValidateProblems(o => o.Problems());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RunnerFactory>();
         services.AddSingleton<ModelCatalog>();

@@ -1,3 +1,4 @@
+using Maas.Runtime.Configuration;
 using Maas.Server.Api.Management;
 using Maas.Server.Api.OpenAi.Embeddings;
 using Maas.Server.Api.OpenAi;
@@ -40,7 +41,8 @@ public static class MaasServerHost
         });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
-        builder.Services.AddOptions<ServerLimits>().Bind(maas.GetSection("Limits"));
+        builder.Services.AddOptions<ServerLimits>().Bind(maas.GetSection("Limits"))
+            .ValidateProblems(l => l.Problems());
 
         builder.Services.AddMaasRegistry(dataDirectory);
         builder.Services.AddMaasAuth(dataDirectory, open, configuration);

@@ -41,5 +41,7 @@ internal static class GuardedAction
     }
 
     private static bool IsExpected(Exception ex) => ex is CliException or MaasApiException or IOException
-        or UnauthorizedAccessException or ArgumentException or FormatException or JsonException;
+        or UnauthorizedAccessException or ArgumentException or FormatException or JsonException
+        // A setting that fails its check at start: the message already names the key and the rule.
+        or Microsoft.Extensions.Options.OptionsValidationException;
 }

@@ -13,6 +13,13 @@ public sealed record BatchingOptions
     /// <summary>How long the first request of a batch may wait for company.</summary>
     public TimeSpan MaxQueueDelay { get; init; } = TimeSpan.Zero;
 
+    /// <summary><see cref="MaxQueueDelay"/> in milliseconds, under the name of its key (<c>Maas:Batching:MaxQueueDelayMs</c>).</summary>
+    public double MaxQueueDelayMs
+    {
+        get => MaxQueueDelay.TotalMilliseconds;
+        init => MaxQueueDelay = TimeSpan.FromMilliseconds(value);
+    }
+
     /// <summary>Requests that may wait; past it the server answers 429.</summary>
     public int MaxQueueSize { get; init; } = 1024;
 
@@ -20,4 +27,28 @@ public sealed record BatchingOptions
     public int Instances { get; init; } = 1;
 
     public bool Enabled => MaxBatchSize > 1;
+
+    /// <summary>The settings' own rules, checked at start for <c>Maas:Batching</c> (a typo fails the start, not the first load).</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (MaxBatchSize < 0)
+        {
+            yield return $"Maas:Batching:MaxBatchSize must be 0 or more; got {MaxBatchSize}";
+        }
+
+        if (!(MaxQueueDelayMs >= 0 && MaxQueueDelayMs <= 60_000))
+        {
+            yield return $"Maas:Batching:MaxQueueDelayMs must be in [0, 60000]; got {MaxQueueDelayMs}";
+        }
+
+        if (MaxQueueSize < 1)
+        {
+            yield return $"Maas:Batching:MaxQueueSize must be 1 or more; got {MaxQueueSize}";
+        }
+
+        if (Instances is < 1 or > 64)
+        {
+            yield return $"Maas:Batching:Instances must be in [1, 64]; got {Instances}";
+        }
+    }
 }

@@ -11,4 +11,16 @@ public sealed class ServerLimits
 
     /// <summary>Most elements one input tensor may hold (default 16M).</summary>
     public long MaxTensorElements { get; set; } = 16L << 20;
+
+    /// <summary>Checked at start: a limit of zero or less would refuse every request.</summary>
+    public IEnumerable<string> Problems()
+    {
+        foreach (var (key, value) in new[] { ("MaxUploadBytes", MaxUploadBytes), ("MaxInferenceBodyBytes", MaxInferenceBodyBytes), ("MaxTensorElements", MaxTensorElements) })
+        {
+            if (value <= 0)
+            {
+                yield return $"Maas:Limits:{key} must be positive; got {value}";
+            }
+        }
+    }
 }

@@ -55,7 +55,18 @@ public sealed class MaasTestServer : IAsyncDisposable
         var adminKey = TestAdminKey;
         string[] args = [$"--Maas:AdminKey={adminKey}", .. settings?.Select(kv => $"--Maas:{kv.Key}={kv.Value}") ?? []];
         var app = MaasServerHost.Build(new MaasServerOptions { DataDirectory = data, Urls = "http://127.0.0.1:0" }, args, configureServices);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A start that fails (a bad setting under test) must not leave its data folder behind.
+            await app.DisposeAsync();
+            owned?.Dispose();
+            throw;
+        }
+
         return new MaasTestServer(app, data, owned, adminKey);
     }
 
