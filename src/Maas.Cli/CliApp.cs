@@ -18,7 +18,13 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null, TextWriter? error = null, TextReader? input = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var io = new CliIo(console ?? AnsiConsole.Console, error ?? Console.Error) { In = input ?? Console.In };
+        var io = new CliIo(console ?? CliConsole.Create(), error ?? Console.Error)
+        {
+            In = input ?? Console.In,
+
+            // A reader handed in (tests) or a redirected stdin is a script, not a person waiting for a prompt.
+            InteractiveInput = input is null && !Console.IsInputRedirected,
+        };
         var root = BuildRootCommand(io);
 
         var parseResult = root.Parse(args.Length == 0 ? ["--help"] : args);
