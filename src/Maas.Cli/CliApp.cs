@@ -22,8 +22,9 @@ internal static class CliApp
         {
             In = input ?? Console.In,
 
-            // A reader handed in (tests) or a redirected stdin is a script, not a person waiting for a prompt.
-            InteractiveInput = input is null && !Console.IsInputRedirected,
+            // A redirected stdin is a script, not a person waiting for a prompt; a reader handed in stands for the
+            // person at the terminal (in-process tests).
+            InteractiveInput = input is not null || !Console.IsInputRedirected,
         };
         var root = BuildRootCommand(io);
 
