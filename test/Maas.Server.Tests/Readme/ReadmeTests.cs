@@ -46,7 +46,7 @@ public sealed class ReadmeTests
     private static string Script(IEnumerable<ReadmeBlock> blocks, int port)
     {
         var script = new StringBuilder();
-        script.AppendLine("set -eo pipefail");
+        script.AppendLine("set -Eeo pipefail"); // -E: the ERR trap below also fires inside the curl function
 
         // curl exits 0 on a 401 or a 500; --fail-with-body makes any non-2xx stop the run as a failed command would,
         // and --show-error says why even under the README's -s.
