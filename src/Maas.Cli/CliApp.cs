@@ -18,7 +18,14 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null, TextWriter? error = null, TextReader? input = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var io = new CliIo(console ?? AnsiConsole.Console, error ?? Console.Error) { In = input ?? Console.In };
+        var io = new CliIo(console ?? CliConsole.Create(), error ?? Console.Error)
+        {
+            In = input ?? Console.In,
+
+            // A redirected stdin is a script, not a person waiting for a prompt; a reader handed in stands for the
+            // person at the terminal (in-process tests).
+            InteractiveInput = input is not null || !Console.IsInputRedirected,
+        };
         var root = BuildRootCommand(io);
 
         var parseResult = root.Parse(args.Length == 0 ? ["--help"] : args);

@@ -8,6 +8,9 @@ internal sealed record CliIo(IAnsiConsole Out, TextWriter Error)
     /// <summary>Where interactive commands (<c>maas chat</c>) read the user's lines; stdin unless a test swaps it.</summary>
     public TextReader In { get; init; } = Console.In;
 
+    /// <summary>Whether <see cref="In"/> is a person at a terminal: only then do prompts like <c>&gt;&gt;&gt;</c> make sense.</summary>
+    public bool InteractiveInput { get; init; }
+
     /// <summary>Writes a streamed piece of text as it arrives, without a line break.</summary>
     public void WritePiece(string text)
     {

@@ -5,7 +5,8 @@ namespace Maas.Cli.Commands;
 
 /// <summary>
 /// <c>maas chat REF</c>: an interactive conversation, like <c>ollama run</c>. Answers stream as they are generated;
-/// the whole history goes with every turn (the server keeps no session); <c>/bye</c> or end of input leaves.
+/// the whole history goes with every turn (the server keeps no session); <c>/bye</c> or end of input leaves. With
+/// stdin redirected (<c>echo hi | maas chat m</c>) each line is a turn and only the answers are printed.
 /// </summary>
 internal static class ChatCommand
 {
@@ -29,10 +30,21 @@ internal static class ChatCommand
             }
 
             using var client = ClientOptions.CreateClient(parseResult);
-            io.Error.WriteLine($"chatting with {model}; {Bye} to leave");
+
+            // Fail before the prompt: a typo should not cost the user a typed question.
+            await TextGeneration.EnsureAsync(client, model, cancellationToken).ConfigureAwait(false);
+            if (io.InteractiveInput)
+            {
+                io.Error.WriteLine($"chatting with {model}; {Bye} to leave");
+            }
+
             while (true)
             {
-                io.WritePiece(">>> ");
+                if (io.InteractiveInput)
+                {
+                    io.WritePiece(">>> ");
+                }
+
                 var line = await io.In.ReadLineAsync(cancellationToken).ConfigureAwait(false);
                 if (line is null || line.Trim() == Bye)
                 {

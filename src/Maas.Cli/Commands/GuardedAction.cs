@@ -27,6 +27,11 @@ internal static class GuardedAction
             io.WriteError("cancelled");
             return Cancelled;
         }
+        catch (MaasApiException ex) when (ex.StatusCode == 401)
+        {
+            io.WriteError(KeyHints.ForUnauthenticated(ex.Message, parseResult));
+            return Failure;
+        }
         catch (Exception ex) when (IsExpected(ex))
         {
             io.WriteError(ex.Message);

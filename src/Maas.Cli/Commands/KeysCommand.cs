@@ -27,7 +27,11 @@ internal static class KeysCommand
         var tpm = new Option<int?>("--tokens-per-minute") { Description = "Token rate limit for LLM routes" };
         var concurrent = new Option<int?>("--concurrent") { Description = "Most requests in flight at once" };
         var daily = new Option<long?>("--requests-per-day") { Description = "Daily request quota" };
-        var command = new Command("create", "Create a key; its secret is printed once") { name, scopes, models, expires, rpm, tpm, concurrent, daily };
+        var json = JsonOutputOption.Create("the server's answer (the key's description and, once, its secret)");
+        var command = new Command("create", "Create a key; its secret is printed once, on the last line")
+        {
+            name, scopes, models, expires, rpm, tpm, concurrent, daily, json,
+        };
         command.SetGuardedAction(io, async (parseResult, cancellationToken) =>
         {
             var request = new JsonObject
@@ -46,6 +50,12 @@ internal static class KeysCommand
             };
             using var client = ClientOptions.CreateClient(parseResult);
             var created = await client.CreateKeyAsync(request, cancellationToken).ConfigureAwait(false);
+            if (parseResult.GetValue(json))
+            {
+                io.WriteRaw(JsonText.Indented(created));
+                return 0;
+            }
+
             io.Out.MarkupLine($"created key [bold]{Markup.Escape(created["info"]!["id"]!.GetValue<string>())}[/] ({Markup.Escape(created["info"]!["name"]!.GetValue<string>())}); the secret is shown only now:");
             io.WriteRaw(created["key"]!.GetValue<string>());
             return 0;
@@ -55,11 +65,18 @@ internal static class KeysCommand
 
     private static Command List(CliIo io)
     {
-        var command = new Command("list", "List keys (never their secrets)");
+        var json = JsonOutputOption.Create("the keys");
+        var command = new Command("list", "List keys (never their secrets)") { json };
         command.SetGuardedAction(io, async (parseResult, cancellationToken) =>
         {
             using var client = ClientOptions.CreateClient(parseResult);
             var keys = (await client.ListKeysAsync(cancellationToken).ConfigureAwait(false)).AsArray();
+            if (parseResult.GetValue(json))
+            {
+                io.WriteRaw(JsonText.Indented(keys));
+                return 0;
+            }
+
             var table = new Table().AddColumns("id", "name", "prefix", "scopes", "models", "expires", "revoked");
             foreach (var key in keys)
             {
@@ -78,12 +95,13 @@ internal static class KeysCommand
 
     private static Command Revoke(CliIo io)
     {
-        var id = new Argument<string>("ID") { Description = "The key's id (from `maas keys list`)" };
+        var id = new Argument<string>("KEY") { Description = "The key's id (from `maas keys list`), or its name when one live key has it" };
         var command = new Command("revoke", "Revoke a key; it stops working on the next request") { id };
         command.SetGuardedAction(io, async (parseResult, cancellationToken) =>
         {
             using var client = ClientOptions.CreateClient(parseResult);
-            var revoked = await client.RevokeKeyAsync(parseResult.GetValue(id)!, cancellationToken).ConfigureAwait(false);
+            var keyId = await KeyLookup.ResolveIdAsync(client, parseResult.GetRequiredValue(id), cancellationToken).ConfigureAwait(false);
+            var revoked = await client.RevokeKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
             io.Out.WriteLine($"revoked {Text(revoked, "id")} ({Text(revoked, "name")})");
             return 0;
         });

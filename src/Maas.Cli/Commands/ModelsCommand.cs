@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Maas.Cli.Rendering;
 using Maas.Client;
 using Spectre.Console;
@@ -11,11 +13,18 @@ internal static class ModelsCommand
 {
     public static Command Create(CliIo io)
     {
-        var command = new Command("models", "List the models on the server");
+        var json = JsonOutputOption.Create("the model documents");
+        var command = new Command("models", "List the models on the server") { json };
         command.SetGuardedAction(io, async (parseResult, cancellationToken) =>
         {
             using var client = ClientOptions.CreateClient(parseResult);
             var models = await client.ListModelsAsync(cancellationToken).ConfigureAwait(false);
+            if (parseResult.GetValue(json))
+            {
+                io.WriteRaw(JsonText.Indented(new JsonArray([.. models.Select(m => JsonSerializer.SerializeToNode(m, MaasJsonContext.Default.ModelInfo))])));
+                return 0;
+            }
+
             if (models.Count == 0)
             {
                 io.Out.WriteLine("no models yet: add one with `maas push PATH --name NAME`");

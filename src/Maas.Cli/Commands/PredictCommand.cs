@@ -38,7 +38,21 @@ internal static class PredictCommand
                 : PredictInput.FromImage(parseResult.GetRequiredValue(image)!);
 
             using var client = ClientOptions.CreateClient(parseResult);
-            var response = await client.PredictAsync(parsed, instances, cancellationToken).ConfigureAwait(false);
+            JsonNode response;
+            try
+            {
+                response = await client.PredictAsync(parsed, instances, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MaasApiException ex) when (ex.StatusCode is >= 400 and < 500 and not (401 or 403 or 404 or 429))
+            {
+                if (await TextGeneration.IsTextGenerationAsync(client, parsed, cancellationToken).ConfigureAwait(false))
+                {
+                    throw new CliException(TextGeneration.UseGenerateInstead(parsed));
+                }
+
+                throw;
+            }
+
             var predictions = response is JsonObject obj && obj.TryGetPropertyValue("predictions", out var value) ? value : response;
             if (PredictionTables.TryBuild(predictions) is { } table)
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Maas.Cli.Rendering;
 using Maas.Client;
 using Spectre.Console;
@@ -13,12 +14,14 @@ internal static class PushCommand
         var path = new Argument<string>("PATH") { Description = "A .onnx file, a model folder, or a .zip / .tar.gz archive of one" };
         var name = new Option<string>("--name", "-n") { Description = "Model name", Required = true, HelpName = "NAME" };
         var alias = new Option<string?>("--alias", "-a") { Description = "Point this alias at the new version", HelpName = "ALIAS" };
+        var json = JsonOutputOption.Create("the new version's document");
 
         var command = new Command("push", "Upload a model as a new version")
         {
             path,
             name,
             alias,
+            json,
         };
         command.SetGuardedAction(io, async (parseResult, cancellationToken) =>
         {
@@ -32,10 +35,18 @@ internal static class PushCommand
             var version = await UploadAsync(io, client, artifact, parseResult.GetRequiredValue(name), parseResult.GetValue(alias), cancellationToken)
                 .ConfigureAwait(false);
 
-            var sha = version.Sha256.Length > 12 ? version.Sha256[..12] : version.Sha256;
-            io.Out.WriteLine($"pushed {version.Name}:{version.Version} (sha256 {sha}, {ByteSize.Format(version.Size)})");
-            io.Out.Write(SignatureTable.Build(version));
-            io.Out.WriteLine($"task: {version.Task ?? "tensor"}, state: {version.State}");
+            if (parseResult.GetValue(json))
+            {
+                io.WriteRaw(JsonSerializer.Serialize(version, MaasJsonContext.Default.ModelVersionInfo));
+            }
+            else
+            {
+                var sha = version.Sha256.Length > 12 ? version.Sha256[..12] : version.Sha256;
+                io.Out.WriteLine($"pushed {version.Name}:{version.Version} (sha256 {sha}, {ByteSize.Format(version.Size)})");
+                io.Out.Write(SignatureTable.Build(version));
+                io.Out.WriteLine($"task: {version.Task ?? "tensor"}, state: {version.State}");
+            }
+
             if (version.State == "failed")
             {
                 // The upload worked but the model will not serve: scripts must see a failure.

@@ -13,12 +13,19 @@ internal static class UsageCommand
         var key = new Option<string?>("--key") { Description = "A key id (admins only; others always see their own)" };
         var from = new Option<string?>("--from") { Description = "First day, yyyy-MM-dd" };
         var to = new Option<string?>("--to") { Description = "Last day, yyyy-MM-dd" };
-        var command = new Command("usage", "Show usage per key, model and day") { key, from, to };
+        var json = JsonOutputOption.Create("the usage rows");
+        var command = new Command("usage", "Show usage per key, model and day") { key, from, to, json };
         command.SetGuardedAction(io, async (parseResult, cancellationToken) =>
         {
             using var client = ClientOptions.CreateClient(parseResult);
             var rows = (await client.GetUsageAsync(parseResult.GetValue(key), Day(parseResult.GetValue(from), "--from"), Day(parseResult.GetValue(to), "--to"), cancellationToken)
                 .ConfigureAwait(false)).AsArray();
+            if (parseResult.GetValue(json))
+            {
+                io.WriteRaw(JsonText.Indented(rows));
+                return 0;
+            }
+
             var table = new Table().AddColumns("day", "key", "model", "requests", "input tokens", "output tokens", "images", "compute ms");
             foreach (var row in rows)
             {

@@ -14,7 +14,7 @@ namespace Maas.Server.Api.V2;
 
 /// <summary>
 /// V2 infer on a task model, Triton-style: one BYTES input (any name not taken by a real BYTES input of the model,
-/// e.g. <c>text</c> or <c>image</c>) holding UTF-8 texts or encoded images, answered with named outputs:
+/// e.g. <c>text</c> or <c>image</c>) holding UTF-8 texts or encoded images (base64 in JSON), answered with named outputs:
 /// <c>label</c> BYTES [N], <c>score</c> FP32 [N] and <c>scores</c> FP32 [N,k] (label order) for classification,
 /// <c>entities</c> BYTES [N] (a JSON array per text) for token classification, <c>embedding</c> FP32 [N,d] for
 /// feature extraction. Calls with the model's real tensors take the ordinary path.
@@ -40,7 +40,7 @@ internal static class V2TaskInfer
             var other => throw MaasException.InvalidInput($"parameter 'dimensions' must be a positive integer, not {other}"),
         };
         var taskCall = PipelineTasks.IsImage(version.Task)
-            ? new TaskCall(null, input.Strings!.Select(b => (ReadOnlyMemory<byte>)b).ToArray(), input.Name)
+            ? new TaskCall(null, V2ImageElements.Read(input), input.Name)
             : new TaskCall(Texts(input), null, input.Name, Dimensions: dimensions);
 
         var answer = await router.RunTaskAsync(target, taskCall, context.RequestAborted);
