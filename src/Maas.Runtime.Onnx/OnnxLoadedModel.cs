@@ -38,7 +38,7 @@ internal sealed class OnnxLoadedModel : ILoadedModel
     {
         if (!TryAddReference())
         {
-            throw MaasException.Unavailable($"model file {ModelFile} has been unloaded");
+            throw MaasException.Unavailable($"model file {ModelFile} has been unloaded", retryAfterSeconds: 1);
         }
 
         try
@@ -81,7 +81,7 @@ internal sealed class OnnxLoadedModel : ILoadedModel
             }
             catch (OnnxRuntimeException ex)
             {
-                throw new MaasException(ErrorKind.InvalidInput, "inference failed: " + ex.Message, ex);
+                throw OnnxRunErrors.Describe(ex, request);
             }
 
             try

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Maas.Server;
 
@@ -70,11 +71,25 @@ public static class MaasServerHost
         return app;
     }
 
-    /// <summary>Runs the server until shutdown; returns the process exit code.</summary>
+    /// <summary>
+    /// Runs the server until shutdown; returns the process exit code. A failure to start (the port is taken) is one
+    /// <see cref="Maas.Errors.MaasException"/> sentence for the CLI to print, not the stack traces Kestrel and the host log.
+    /// </summary>
     public static async Task<int> RunAsync(MaasServerOptions options, string[] args, CancellationToken cancellationToken)
     {
-        await using var app = Build(options, args);
-        await app.RunAsync(cancellationToken);
+        var startup = new StartupLogGate();
+        await using var app = Build(options, args, services => services.Configure<LoggerFilterOptions>(startup.Install));
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException ex) when (StartupFailures.IsAddressInUse(ex))
+        {
+            throw StartupFailures.AddressInUse(ex, MaasConfiguration.Urls(app.Configuration));
+        }
+
+        startup.Open();
+        await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Maas.Client;
+using Maas.Errors;
 
 namespace Maas.Cli.Commands;
 
@@ -34,7 +35,7 @@ internal static class GuardedAction
         }
         catch (Exception ex) when (IsExpected(ex))
         {
-            io.WriteError(ex.Message);
+            io.WriteError(ErrorText.Of(ex));
             return Failure;
         }
         catch (Exception ex)
@@ -45,7 +46,7 @@ internal static class GuardedAction
         }
     }
 
-    private static bool IsExpected(Exception ex) => ex is CliException or MaasApiException or IOException
+    private static bool IsExpected(Exception ex) => ex is CliException or MaasApiException or MaasException or IOException
         or UnauthorizedAccessException or ArgumentException or FormatException or JsonException
         // A setting that fails its check at start: the message already names the key and the rule.
         or Microsoft.Extensions.Options.OptionsValidationException;

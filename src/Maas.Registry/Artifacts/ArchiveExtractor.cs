@@ -51,7 +51,7 @@ public sealed class ArchiveExtractor(ArchiveLimits limits)
         catch (Exception ex) when (IsUnreadableArchive(ex))
         {
             var kind = format == ArtifactFormat.Zip ? "zip" : "tar.gz";
-            throw MaasException.InvalidModel($"the {kind} archive is corrupt or unreadable: {ex.Message}", ex);
+            throw MaasException.InvalidModel($"the {kind} archive is corrupt or unreadable: {ErrorText.Of(ex)}", ex);
         }
 
         StripSingleTopFolder(destination);

@@ -32,6 +32,12 @@ public sealed partial class ModelLoader(
     public ModelStatus GetStatus(string name, int version) =>
         _slots.TryGetValue((name, version), out var slot) ? slot.Status : new ModelStatus(ModelState.Unloaded);
 
+    /// <summary>Retry-After of an explicitly unloaded version: it comes back only when an operator loads it.</summary>
+    public const int UnloadedRetryAfterSeconds = 30;
+
+    /// <summary>Retry-After of a version that failed to load: it stays broken until replaced, so clients back off.</summary>
+    public const int FailedRetryAfterSeconds = 60;
+
     /// <summary>Leases a ready session, loading it first if it was never loaded.</summary>
     public async ValueTask<ModelLease> AcquireAsync(ModelVersionRecord version, CancellationToken cancellationToken)
     {
@@ -47,13 +53,14 @@ public sealed partial class ModelLoader(
             if (slot.ExplicitlyUnloaded)
             {
                 throw MaasException.Unavailable(
-                    $"model '{version.Name}' version {version.Version} is unloaded; load it with POST /v2/repository/models/{version.Name}/load");
+                    $"model '{version.Name}' version {version.Version} is unloaded; load it with POST /v2/repository/models/{version.Name}/load",
+                    UnloadedRetryAfterSeconds);
             }
 
             if (slot.Status is { State: ModelState.Failed, Error: var error })
             {
                 // A broken artifact stays broken: answer at once instead of re-opening it on every request.
-                throw MaasException.Unavailable($"model '{version.Name}' version {version.Version} failed to load: {error}");
+                throw MaasException.Unavailable($"model '{version.Name}' version {version.Version} failed to load: {error}", FailedRetryAfterSeconds);
             }
 
             await LoadCoreAsync(slot, version).WaitAsync(cancellationToken);
@@ -176,14 +183,14 @@ public sealed partial class ModelLoader(
         }
         catch (Exception ex)
         {
-            var message = ex is MaasException ? ex.Message : "the engine failed to load the model: " + ex.Message;
+            var message = ex is MaasException ? ex.Message : "the engine failed to load the model: " + ErrorText.Of(ex);
             lock (slot)
             {
                 slot.Status = new ModelStatus(ModelState.Failed, message);
             }
 
             LogLoadFailed(logger, version.Name, version.Version, message);
-            throw MaasException.Unavailable($"model '{version.Name}' version {version.Version} failed to load: {message}");
+            throw MaasException.Unavailable($"model '{version.Name}' version {version.Version} failed to load: {message}", FailedRetryAfterSeconds);
         }
     }
 

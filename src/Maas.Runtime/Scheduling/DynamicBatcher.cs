@@ -116,7 +116,7 @@ internal sealed class DynamicBatcher : IInferenceRunner
 
         while (_queue.Reader.TryRead(out var left))
         {
-            left.Fail(MaasException.Unavailable("the model was unloaded before this request ran"));
+            left.Fail(MaasException.Unavailable("the model was unloaded before this request ran", retryAfterSeconds: 1));
         }
 
         foreach (var instance in _instances)
@@ -188,7 +188,7 @@ internal sealed class DynamicBatcher : IInferenceRunner
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
-            carried?.Fail(MaasException.Unavailable("the model was unloaded before this request ran"));
+            carried?.Fail(MaasException.Unavailable("the model was unloaded before this request ran", retryAfterSeconds: 1));
         }
     }
 

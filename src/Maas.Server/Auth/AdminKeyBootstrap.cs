@@ -8,7 +8,8 @@ namespace Maas.Server.Auth;
 /// <summary>
 /// Makes sure an admin key exists before the server answers. MAAS_ADMIN_KEY (or Maas:AdminKey) wins and is ensured by
 /// the security module itself; otherwise the key saved in <c>MAAS_HOME/admin.key</c> is used, and on the very first
-/// start a new one is created, saved there with mode 0600 so the local CLI works without typing it, and printed once.
+/// start a new one is created, saved there with mode 0600 so the local CLI works without typing it, and printed once
+/// when stdout is a terminal (otherwise only the file's path is).
 /// </summary>
 internal sealed class AdminKeyBootstrap(
     ApiKeyService keys,
@@ -34,8 +35,11 @@ internal sealed class AdminKeyBootstrap(
 
         var created = await keys.CreateAsync(new NewKey("admin", [Scope.Admin], [], null, null), cancellationToken);
         await WritePrivateAsync(file, created.Secret, cancellationToken);
-        // Written to the console, never to the log: this is the only time the secret is shown.
-        await Console.Out.WriteLineAsync($"Admin API key (shown once; saved to {file}):{Environment.NewLine}  {created.Secret}");
+        // Written to the console, never to the log, and only to a terminal: redirected output ends up in journald or
+        // `docker logs`, which would keep the secret for as long as they keep anything.
+        await Console.Out.WriteLineAsync(Console.IsOutputRedirected
+            ? $"Admin API key created and saved to {file} (readable by this user only); read it from there, it is not printed to redirected output"
+            : $"Admin API key (shown once; saved to {file}):{Environment.NewLine}  {created.Secret}");
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

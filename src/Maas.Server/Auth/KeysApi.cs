@@ -1,10 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Maas.Errors;
 using Maas.Security;
 using Maas.Security.Audit;
 using Maas.Security.Keys;
 using Maas.Security.Limits;
+using Maas.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http;
@@ -36,16 +36,7 @@ internal static class KeysApi
 
     private static async Task<IResult> CreateAsync(HttpContext context, ApiKeyService service, AuditLog audit, TimeProvider time, CancellationToken ct)
     {
-        CreateKeyRequest request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync(context.Request.Body, SecurityJsonContext.Default.CreateKeyRequest, ct)
-                ?? throw MaasException.InvalidInput("the body must be a JSON object");
-        }
-        catch (JsonException ex)
-        {
-            throw MaasException.InvalidInput($"the body is not a valid key request: {ex.Message}");
-        }
+        var request = await JsonBody.ReadAsync(context.Request, SecurityJsonContext.Default.CreateKeyRequest, "a key request such as {\"name\": \"ci\"}", ct);
 
         if (string.IsNullOrWhiteSpace(request.Name))
         {

@@ -12,15 +12,23 @@ namespace Maas.Server.Errors;
 /// </summary>
 internal sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
+    /// <summary>Retry-After of a 503 that did not say: most are a load or reload in progress, over within a second.</summary>
+    private const int DefaultUnavailableRetrySeconds = 1;
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
         {
             await next(context);
+            if (!context.Response.HasStarted && RouteMisses.IsBodyless(context.Response))
+            {
+                await ErrorResponses.WriteAsync(context, context.Response.StatusCode, RouteMisses.Message(context));
+            }
         }
         catch (MaasException ex)
         {
-            await ErrorResponses.WriteAsync(context, ErrorResponses.StatusCode(ex.Kind), ex.Message, ex.RetryAfterSeconds, ex.Param, OpenAiErrors.DefaultCode(ex));
+            var retryAfter = ex.RetryAfterSeconds ?? (ex.Kind == ErrorKind.Unavailable ? DefaultUnavailableRetrySeconds : null);
+            await ErrorResponses.WriteAsync(context, ErrorResponses.StatusCode(ex.Kind), ex.Message, retryAfter, ex.Param, OpenAiErrors.DefaultCode(ex));
         }
         catch (BadHttpRequestException ex)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Maas.Errors;
 using Maas.Server.Api.OpenAi;
+using Maas.Server.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace Maas.Server.Errors;
@@ -35,7 +36,15 @@ internal static class ErrorResponses
             return;
         }
 
+        // Clear drops every header; the security headers go back on, and a 405 keeps routing's Allow.
+        var allow = context.Response.Headers.Allow;
         context.Response.Clear();
+        SecurityHeadersMiddleware.Apply(context.Response.Headers);
+        if (status == StatusCodes.Status405MethodNotAllowed && allow.Count > 0)
+        {
+            context.Response.Headers.Allow = allow;
+        }
+
         context.Response.StatusCode = status;
         if (retryAfterSeconds is { } seconds)
         {
@@ -49,7 +58,9 @@ internal static class ErrorResponses
 
         context.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(context.Response.Body, WriterOptions);
-        if (OpenAiErrors.IsOpenAiRoute(context.Request))
+        // A last guard: a framework message wrapped somewhere upstream must not name a .NET parameter.
+        message = ErrorText.WithoutParameterSuffix(message);
+        if (OpenAiErrors.IsOpenAiRoute(context))
         {
             OpenAiErrors.Write(writer, status, message, param, code);
             return;

@@ -32,7 +32,7 @@ internal static class TlsSetup
         }
         catch (Exception ex) when (ex is IOException or System.Security.Cryptography.CryptographicException or ArgumentException)
         {
-            throw MaasException.InvalidInput($"cannot load the TLS certificate '{certificate}' with key '{key}': {ex.Message}");
+            throw MaasException.InvalidInput($"cannot load the TLS certificate '{certificate}' with key '{key}': {ErrorText.Of(ex)}");
         }
 
         kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = loaded);

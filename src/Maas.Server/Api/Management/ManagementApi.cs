@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Maas.Errors;
 using Maas.Runtime.Catalog;
 using Maas.Runtime.Publishing;
@@ -113,16 +112,7 @@ internal static class ManagementApi
         AuditLog audit,
         CancellationToken cancellationToken)
     {
-        AliasRequest? body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync(request.Body, ManagementJsonContext.Default.AliasRequest, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            throw MaasException.InvalidInput($"the body must be {{\"version\": N}}: {ex.Message}");
-        }
-
+        var body = await JsonBody.ReadAsync(request, ManagementJsonContext.Default.AliasRequest, "{\"version\": N}", cancellationToken);
         if (body?.Version is not { } version || version < 1)
         {
             throw MaasException.InvalidInput("the body must be {\"version\": N} with N a positive version number");

@@ -10,7 +10,7 @@ internal static class OpenAiApi
 {
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder routes)
     {
-        var openAi = routes.MapGroup(string.Empty).RequireScope(Scope.Infer);
+        var openAi = routes.MapGroup(string.Empty).RequireScope(Scope.Infer).WithOpenAiErrors();
         openAi.MapOpenAiModelsApi();
         openAi.MapCompletionsApi();
         openAi.MapChatCompletionsApi();

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Maas.Errors;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Maas.Server.Api.OpenAi;
 
@@ -11,10 +13,20 @@ namespace Maas.Server.Api.OpenAi;
 internal static class OpenAiErrors
 {
     /// <summary>
-    /// The OpenAI routes: chat, completions, embeddings, and the GETs of /v1/models. A POST under /v1/models is KServe
+    /// Whether errors of this request take the OpenAI shape: what its endpoint declares with
+    /// <see cref="OpenAiErrorsExtensions.WithOpenAiErrors{TBuilder}"/>. Only when no route matched (404, or routing's
+    /// own 405 endpoint) is the path used instead.
+    /// </summary>
+    public static bool IsOpenAiRoute(HttpContext context) =>
+        context.GetEndpoint() is RouteEndpoint endpoint
+            ? endpoint.Metadata.GetMetadata<OpenAiErrorShape>() is not null
+            : IsOpenAiPath(context.Request);
+
+    /// <summary>
+    /// The OpenAI paths: chat, completions, embeddings, and the GETs of /v1/models. A POST under /v1/models is KServe
     /// V1's <c>/v1/models/{m}:predict</c> (or a mistyped verb of it), which keeps the plain error body.
     /// </summary>
-    public static bool IsOpenAiRoute(HttpRequest request) =>
+    private static bool IsOpenAiPath(HttpRequest request) =>
         request.Path.StartsWithSegments("/v1/chat", StringComparison.Ordinal)
         || request.Path.StartsWithSegments("/v1/completions", StringComparison.Ordinal)
         || request.Path.StartsWithSegments("/v1/embeddings", StringComparison.Ordinal)
@@ -55,4 +67,17 @@ internal static class OpenAiErrors
             writer.WriteString(name, value);
         }
     }
+}
+
+/// <summary>Endpoint metadata: errors of this endpoint are written as OpenAI error objects.</summary>
+internal sealed class OpenAiErrorShape
+{
+    public static OpenAiErrorShape Instance { get; } = new();
+}
+
+internal static class OpenAiErrorsExtensions
+{
+    public static TBuilder WithOpenAiErrors<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(OpenAiErrorShape.Instance);
 }

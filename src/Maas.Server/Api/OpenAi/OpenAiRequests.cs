@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Maas.Errors;
 using Maas.Server.Hosting;
@@ -13,16 +12,7 @@ internal static class OpenAiRequests
         where T : class
     {
         using var body = await RequestBody.ReadAsync(context.Request, limit, context.RequestAborted);
-        try
-        {
-            return JsonSerializer.Deserialize(body.Memory.Span, typeInfo)
-                ?? throw Invalid(null, "the request body must be a JSON object");
-        }
-        catch (JsonException ex)
-        {
-            var param = ex.Path is { Length: > 2 } path ? path[2..] : null;
-            throw Invalid(param, "the request body is not valid: " + ex.Message);
-        }
+        return JsonBody.Deserialize(body.Memory.Span, typeInfo, "a JSON object");
     }
 
     public static MaasException Invalid(string? param, string message) => new(ErrorKind.InvalidInput, message) { Param = param };

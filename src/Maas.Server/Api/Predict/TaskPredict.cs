@@ -5,7 +5,6 @@ using Maas.Routing;
 using Maas.Routing.Tasks;
 using Maas.Server.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Maas.Server.Api.Predict;
 
@@ -24,28 +23,7 @@ internal static class TaskPredict
     /// </summary>
     public static async Task PredictFormAsync(HttpContext context, RoutedModel model, ModelRouter router, ServerLimits limits)
     {
-        var request = context.Request;
-        if (request.ContentLength is { } declared && declared > limits.MaxInferenceBodyBytes)
-        {
-            throw MaasException.TooLarge($"the request body is {declared} bytes, over the limit of {limits.MaxInferenceBodyBytes} bytes");
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-        {
-            feature.MaxRequestBodySize = limits.MaxInferenceBodyBytes;
-        }
-
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(
-                new FormOptions { MultipartBodyLengthLimit = limits.MaxInferenceBodyBytes, ValueCountLimit = 64 }, context.RequestAborted);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw MaasException.InvalidInput($"the multipart body could not be read: {ex.Message}");
-        }
-
+        var form = await MultipartBody.ReadAsync(context.Request, limits.MaxInferenceBodyBytes, valueCountLimit: 64, context.RequestAborted);
         if (form.Files.Count == 0)
         {
             throw MaasException.InvalidInput("the multipart body has no file; send each image as a file field, e.g. curl -F image=@cat.png");

@@ -16,5 +16,7 @@ internal static class BFloat16
         return (ushort)((bits + rounding) >> 16);
     }
 
+    public static bool IsInfinity(ushort value) => (value & 0x7FFF) == 0x7F80;
+
     public static float ToSingle(ushort value) => BitConverter.UInt32BitsToSingle((uint)value << 16);
 }

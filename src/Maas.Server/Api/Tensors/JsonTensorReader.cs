@@ -197,16 +197,19 @@ internal static class JsonTensorReader
                     BinaryPrimitives.WriteUInt64LittleEndian(span[(_index * 8)..], UnsignedLong(element));
                     break;
                 case TensorDataType.Fp16:
-                    BinaryPrimitives.WriteHalfLittleEndian(span[(_index * 2)..], (Half)Real(element));
+                    var half = (Half)Real(element, out var halfFromNumber);
+                    BinaryPrimitives.WriteHalfLittleEndian(span[(_index * 2)..], Fits(element, halfFromNumber, half, Half.IsInfinity, "65504"));
                     break;
                 case TensorDataType.Bf16:
-                    BinaryPrimitives.WriteUInt16LittleEndian(span[(_index * 2)..], BFloat16.FromSingle((float)Real(element)));
+                    var brain = BFloat16.FromSingle((float)Real(element, out var brainFromNumber));
+                    BinaryPrimitives.WriteUInt16LittleEndian(span[(_index * 2)..], Fits(element, brainFromNumber, brain, BFloat16.IsInfinity, "3.3895314E+38"));
                     break;
                 case TensorDataType.Fp32:
-                    BinaryPrimitives.WriteSingleLittleEndian(span[(_index * 4)..], (float)Real(element));
+                    var single = (float)Real(element, out var singleFromNumber);
+                    BinaryPrimitives.WriteSingleLittleEndian(span[(_index * 4)..], Fits(element, singleFromNumber, single, float.IsInfinity, "3.4028235E+38"));
                     break;
                 case TensorDataType.Fp64:
-                    BinaryPrimitives.WriteDoubleLittleEndian(span[(_index * 8)..], Real(element));
+                    BinaryPrimitives.WriteDoubleLittleEndian(span[(_index * 8)..], Real(element, out _));
                     break;
                 case TensorDataType.Bytes:
                     _strings![_index] = element.ValueKind == JsonValueKind.String
@@ -248,14 +251,19 @@ internal static class JsonTensorReader
                 ? value
                 : throw Bad(element, "a non-negative integer (UINT64)");
 
-        private readonly double Real(JsonElement element)
+        /// <summary>
+        /// A JSON number, or one of the spellings of NaN and the infinities numpy and Triton clients emit (JSON has no
+        /// literal for them). <paramref name="fromNumber"/> says the value was a number, so an infinity here is an overflow.
+        /// </summary>
+        private readonly double Real(JsonElement element, out bool fromNumber)
         {
-            if (element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out var value))
+            fromNumber = element.ValueKind == JsonValueKind.Number;
+            if (fromNumber)
             {
-                return value;
+                // TryGetDouble refuses what overflows a double (1e999); that is out of range, not the wrong type.
+                return element.TryGetDouble(out var value) ? value : throw OutOfRange(element, "1.7976931348623157E+308");
             }
 
-            // JSON has no NaN or infinities; accept the spellings numpy and Triton clients emit.
             if (element.ValueKind == JsonValueKind.String)
             {
                 switch (element.GetString())
@@ -271,6 +279,14 @@ internal static class JsonTensorReader
 
             throw Bad(element, $"a number ({type.ToKServeName()})");
         }
+
+        /// <summary>A finite JSON number that became an infinity when narrowed (1e39 as FP32) is refused, never sent on.</summary>
+        private readonly T Fits<T>(JsonElement element, bool fromNumber, T narrowed, Func<T, bool> isInfinity, string max) =>
+            fromNumber && isInfinity(narrowed) ? throw OutOfRange(element, max) : narrowed;
+
+        private readonly MaasException OutOfRange(JsonElement element, string max) =>
+            MaasException.InvalidInput(
+                $"input '{name}': element {_index} is {Truncate(element.GetRawText())}, outside the range of {type.ToKServeName()} [-{max}, {max}]; values must be finite");
 
         private readonly MaasException Bad(JsonElement element, string expected)
         {

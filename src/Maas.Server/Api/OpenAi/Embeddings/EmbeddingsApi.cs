@@ -15,7 +15,7 @@ internal static class EmbeddingsApi
 {
     public static IEndpointRouteBuilder MapEmbeddingsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/embeddings", EmbedAsync).RequireScope(Scope.Infer);
+        routes.MapPost("/v1/embeddings", EmbedAsync).RequireScope(Scope.Infer).WithOpenAiErrors();
         return routes;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Maas.Errors;
 using Maas.Pipelines;
 using Maas.Server.Api.Tensors;
+using Maas.Server.Hosting;
 
 namespace Maas.Server.Api.OpenAi.Embeddings;
 
@@ -13,16 +14,7 @@ internal sealed record EmbeddingsRequest(string Model, IReadOnlyList<string> Inp
 {
     public static EmbeddingsRequest Parse(ReadOnlyMemory<byte> body)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            throw MaasException.InvalidInput($"the request body is not valid JSON: {ex.Message}");
-        }
-
+        var document = JsonBody.Parse(body, "a JSON object with 'model' and 'input'");
         using (document)
         {
             var root = document.RootElement;
