@@ -39,8 +39,11 @@ public sealed record ModelVersionInfo
     /// <summary>Why loading failed, when <see cref="State"/> is <c>failed</c>.</summary>
     public string? Error { get; init; }
 
-    /// <summary>Other versions of this model whose artifact has the same sha256 (a re-upload of known bytes).</summary>
-    public IReadOnlyList<int> SameContentAs { get; init; } = [];
+    /// <summary>
+    /// Other versions of this model whose artifact has the same sha256 (a re-upload of known bytes); empty from a
+    /// server that predates the field (the JSON source generator would otherwise leave it null).
+    /// </summary>
+    public IReadOnlyList<int> SameContentAs { get => field ?? []; init; }
 
     /// <summary>
     /// True when a push's idempotency key had already created this version, so nothing new was made (a retry after

@@ -71,7 +71,7 @@ public sealed partial class ModelPublisher(
             committed = true;
             if (replayed)
             {
-                return new PublishedVersion(catalog.GetVersion(record.Name, record.Version), Replayed: true);
+                return new PublishedVersion(Current(record), Replayed: true);
             }
 
             await catalog.RefreshAsync(CancellationToken.None);
