@@ -19,4 +19,7 @@ public sealed class MaasApiException : Exception
     }
 
     public int StatusCode { get; }
+
+    /// <summary>How long the server asked to wait before retrying (its <c>Retry-After</c>), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

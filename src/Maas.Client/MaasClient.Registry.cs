@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Maas.Client.Json;
 using Maas.Client.Packing;
 using Maas.Client.Transport;
@@ -11,25 +12,73 @@ public sealed partial class MaasClient
     /// <summary>
     /// Uploads a new version of <paramref name="name"/>. <paramref name="path"/> is a <c>.onnx</c> file, a
     /// <c>.zip</c> / <c>.tar.gz</c> / <c>.tgz</c> archive, or a model folder (packed to a temporary tar.gz
-    /// on disk first). The body is streamed from disk; <paramref name="progress"/> hears bytes sent.
+    /// on disk first). The body is streamed from disk; <paramref name="progress"/> hears bytes sent. Safe to have
+    /// retried: see <see cref="PushOptions"/>.
     /// </summary>
-    public async Task<ModelVersionInfo> PushAsync(
+    public Task<ModelVersionInfo> PushAsync(
         string path,
         string name,
         string? alias = null,
         IProgress<UploadProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        PushAsync(path, name, new PushOptions { Alias = alias, Progress = progress }, cancellationToken);
+
+    /// <summary>
+    /// Uploads a new version with an idempotency key, retrying a lost exchange with the same key so a retry never
+    /// makes a second version. <see cref="ModelVersionInfo.Replayed"/> tells when the server had already made it.
+    /// </summary>
+    public async Task<ModelVersionInfo> PushAsync(string path, string name, PushOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(options);
         ModelNames.ThrowIfInvalid(name);
 
         using var artifact = await PreparedArtifact.PrepareAsync(path, cancellationToken).ConfigureAwait(false);
-        var query = string.IsNullOrEmpty(alias) ? "" : "?alias=" + Uri.EscapeDataString(alias);
-        var request = new HttpRequestMessage(HttpMethod.Post, Url($"api/models/{Segment(name)}/versions{query}"))
+        var query = string.IsNullOrEmpty(options.Alias) ? "" : "?alias=" + Uri.EscapeDataString(options.Alias);
+        var key = options.IdempotencyKey ?? PushOptions.NewIdempotencyKey();
+        for (var attempt = 1; ; attempt++)
         {
-            Content = new FileUploadContent(artifact.Path, artifact.ContentType, progress),
-        };
-        return await SendForJsonAsync(request, MaasJsonContext.Default.ModelVersionInfo, cancellationToken).ConfigureAwait(false);
+            var request = new HttpRequestMessage(HttpMethod.Post, Url($"api/models/{Segment(name)}/versions{query}"))
+            {
+                Content = new FileUploadContent(artifact.Path, artifact.ContentType, options.Progress),
+            };
+            request.Headers.Add(PushRetries.IdempotencyKeyHeader, key);
+            try
+            {
+                return await SendPushAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MaasApiException ex) when (attempt < options.MaxAttempts && PushRetries.ShouldRetry(ex, attempt, out var delay))
+            {
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<ModelVersionInfo> SendPushAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using (request)
+        using (var response = await SendAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                var version = await response.Content.ReadFromJsonAsync(MaasJsonContext.Default.ModelVersionInfo, cancellationToken).ConfigureAwait(false)
+                    ?? throw new JsonException("the body is null");
+                return version with { Replayed = PushRetries.IsReplayed(response) };
+            }
+            catch (JsonException ex)
+            {
+                throw new MaasApiException((int)response.StatusCode, $"the server's answer is not the expected JSON: {ex.Message}", ex);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw ApiErrors.Unreachable(_baseAddress, ex);
+            }
+            catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The answer was cut off: the version may well exist, which is what the idempotency key is for.
+                throw new MaasApiException(0, $"the answer from {ApiErrors.Display(_baseAddress)} was cut off: {ex.Message}", ex);
+            }
+        }
     }
 
     public async Task<IReadOnlyList<ModelInfo>> ListModelsAsync(CancellationToken cancellationToken = default)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Maas.Client;
 
 /// <summary>The version document the registry answers with: one immutable uploaded artifact and its load state.</summary>
@@ -36,4 +38,17 @@ public sealed record ModelVersionInfo
 
     /// <summary>Why loading failed, when <see cref="State"/> is <c>failed</c>.</summary>
     public string? Error { get; init; }
+
+    /// <summary>
+    /// Other versions of this model whose artifact has the same sha256 (a re-upload of known bytes); empty from a
+    /// server that predates the field (the JSON source generator would otherwise leave it null).
+    /// </summary>
+    public IReadOnlyList<int> SameContentAs { get => field ?? []; init; }
+
+    /// <summary>
+    /// True when a push's idempotency key had already created this version, so nothing new was made (a retry after
+    /// a lost answer). Read from the <c>Idempotency-Replayed</c> header, not the document.
+    /// </summary>
+    [JsonIgnore]
+    public bool Replayed { get; init; }
 }

@@ -44,6 +44,8 @@ public static class MaasServerHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.Services.AddOptions<ServerLimits>().Bind(maas.GetSection("Limits"))
             .ValidateProblems(l => l.Problems());
+        builder.Services.AddOptions<Maas.Registry.Blobs.StorageLimits>().Bind(maas.GetSection("Limits"));
+        builder.Services.AddSingleton<UploadGate>();
 
         builder.Services.AddMaasRegistry(dataDirectory);
         builder.Services.AddMaasAuth(dataDirectory, open, configuration);

@@ -32,4 +32,7 @@ public enum ErrorKind
 
     /// <summary>503: model not ready, or the server is draining.</summary>
     Unavailable,
+
+    /// <summary>507: the data folder has no room for an upload.</summary>
+    InsufficientStorage,
 }

@@ -30,6 +30,8 @@ public class MaasException(ErrorKind kind, string message, Exception? inner = nu
     public static MaasException TooManyRequests(string message, int retryAfterSeconds) =>
         new(ErrorKind.TooManyRequests, message) { RetryAfterSeconds = retryAfterSeconds };
 
+    public static MaasException InsufficientStorage(string message, Exception? inner = null) => new(ErrorKind.InsufficientStorage, message, inner);
+
     public static MaasException Unavailable(string message, int? retryAfterSeconds = null) =>
         new(ErrorKind.Unavailable, message) { RetryAfterSeconds = retryAfterSeconds };
 }

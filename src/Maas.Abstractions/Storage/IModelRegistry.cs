@@ -15,6 +15,19 @@ public interface IModelRegistry
     /// </summary>
     Task<ModelVersionRecord> AddVersionAsync(NewModelVersion version, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="AddVersionAsync"/>, but records <paramref name="claim"/> in the same transaction. When a live
+    /// claim with the same key already exists for this model and caller, nothing is added: the earlier version comes
+    /// back as replayed, or Conflict is thrown if its fingerprint differs (or its version was deleted since).
+    /// </summary>
+    Task<PublishedVersion> AddVersionOnceAsync(NewModelVersion version, IdempotencyClaim claim, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The version an earlier push with the same key created, if the key is still remembered; same conflicts as
+    /// <see cref="AddVersionOnceAsync"/>. A cheap check before the expensive validation of an upload.
+    /// </summary>
+    Task<ModelVersionRecord?> FindClaimedVersionAsync(string name, IdempotencyClaim claim, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<ModelRecord>> ListModelsAsync(CancellationToken cancellationToken);
 
     Task<ModelRecord?> GetModelAsync(string name, CancellationToken cancellationToken);

@@ -15,6 +15,11 @@ internal static class PushCommand
         var name = new Option<string>("--name", "-n") { Description = "Model name", Required = true, HelpName = "NAME" };
         var alias = new Option<string?>("--alias", "-a") { Description = "Point this alias at the new version", HelpName = "ALIAS" };
         var json = JsonOutputOption.Create("the new version's document");
+        var key = new Option<string?>("--idempotency-key")
+        {
+            Description = "Make this push safe to repeat: the server makes one version per key (default: a new key per run)",
+            HelpName = "KEY",
+        };
 
         var command = new Command("push", "Upload a model as a new version")
         {
@@ -22,6 +27,7 @@ internal static class PushCommand
             name,
             alias,
             json,
+            key,
         };
         command.SetGuardedAction(io, async (parseResult, cancellationToken) =>
         {
@@ -32,7 +38,8 @@ internal static class PushCommand
             }
 
             using var client = ClientOptions.CreateClient(parseResult);
-            var version = await UploadAsync(io, client, artifact, parseResult.GetRequiredValue(name), parseResult.GetValue(alias), cancellationToken)
+            var options = new PushOptions { Alias = parseResult.GetValue(alias), IdempotencyKey = parseResult.GetValue(key) };
+            var version = await UploadAsync(io, client, artifact, parseResult.GetRequiredValue(name), options, cancellationToken)
                 .ConfigureAwait(false);
 
             if (parseResult.GetValue(json))
@@ -43,6 +50,17 @@ internal static class PushCommand
             {
                 var sha = version.Sha256.Length > 12 ? version.Sha256[..12] : version.Sha256;
                 io.Out.WriteLine($"pushed {version.Name}:{version.Version} (sha256 {sha}, {ByteSize.Format(version.Size)})");
+                if (version.Replayed)
+                {
+                    io.Out.WriteLine($"already pushed with this idempotency key: {version.Name}:{version.Version} is that push, no new version was made");
+                }
+
+                if (version.SameContentAs.Count > 0)
+                {
+                    var others = string.Join(", ", version.SameContentAs.Select(v => $"{version.Name}:{v}"));
+                    io.Out.WriteLine($"note: same content as {others}");
+                }
+
                 io.Out.Write(SignatureTable.Build(version));
                 io.Out.WriteLine($"task: {version.Task ?? "tensor"}, state: {version.State}");
             }
@@ -59,12 +77,12 @@ internal static class PushCommand
     }
 
     private static Task<ModelVersionInfo> UploadAsync(
-        CliIo io, MaasClient client, string path, string name, string? alias, CancellationToken cancellationToken)
+        CliIo io, MaasClient client, string path, string name, PushOptions options, CancellationToken cancellationToken)
     {
         // A bar only makes sense on a terminal; in a pipe or CI log it would be a wall of redraws.
         if (!io.Out.Profile.Capabilities.Interactive)
         {
-            return client.PushAsync(path, name, alias, progress: null, cancellationToken);
+            return client.PushAsync(path, name, options, cancellationToken);
         }
 
         return io.Out.Progress()
@@ -86,7 +104,7 @@ internal static class PushCommand
                     task.MaxValue = Math.Max(1, p.TotalBytes);
                     task.Value = p.BytesSent;
                 });
-                return await client.PushAsync(path, name, alias, progress, cancellationToken).ConfigureAwait(false);
+                return await client.PushAsync(path, name, options with { Progress = progress }, cancellationToken).ConfigureAwait(false);
             });
     }
 }

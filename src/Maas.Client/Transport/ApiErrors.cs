@@ -13,8 +13,15 @@ internal static class ApiErrors
     {
         var status = (int)response.StatusCode;
         var message = await TryReadServerMessageAsync(response, cancellationToken).ConfigureAwait(false);
-        return new MaasApiException(status, message ?? StatusLine(response));
+        return new MaasApiException(status, message ?? StatusLine(response)) { RetryAfter = RetryAfterOf(response) };
     }
+
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow,
+        _ => null,
+    };
 
     public static MaasApiException Unreachable(Uri server, HttpRequestException exception)
     {

@@ -14,11 +14,16 @@ internal sealed class LocalBlobStore : IBlobStore
     // Big enough for sequential disk throughput, small enough to stay off the large object heap.
     private const int BufferSize = 80 * 1024;
 
+    // Asking the file system for free space costs a syscall; once per this many bytes is plenty to stop in time.
+    private const long SpaceCheckInterval = 32L << 20;
+
     private readonly string _objectsRoot;
     private readonly string _tempRoot;
+    private readonly StorageGuard? _guard;
 
-    public LocalBlobStore(string dataDirectory)
+    public LocalBlobStore(string dataDirectory, StorageGuard? guard = null)
     {
+        _guard = guard;
         var root = Path.Combine(Path.GetFullPath(dataDirectory), "blobs");
         _objectsRoot = Path.Combine(root, "sha256");
         _tempRoot = Path.Combine(root, "tmp");
@@ -40,6 +45,7 @@ internal sealed class LocalBlobStore : IBlobStore
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long size = 0;
+            var nextSpaceCheck = 0L;
             await using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous))
             {
                 int read;
@@ -51,12 +57,25 @@ internal sealed class LocalBlobStore : IBlobStore
                         throw MaasException.TooLarge($"the artifact is larger than the limit of {maxBytes} bytes");
                     }
 
+                    if (_guard is not null && size >= nextSpaceCheck)
+                    {
+                        _guard.EnsureStillRoom(size);
+                        nextSpaceCheck = size + SpaceCheckInterval;
+                    }
+
                     hash.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    await WriteAsync(file, buffer.AsMemory(0, read), size, cancellationToken);
                 }
 
                 // The rename below is only a promise of durability if the bytes reached the disk first.
-                file.Flush(flushToDisk: true);
+                try
+                {
+                    file.Flush(flushToDisk: true);
+                }
+                catch (IOException ex) when (StorageGuard.IsDiskFull(ex))
+                {
+                    throw DiskFull(size, ex);
+                }
             }
 
             var sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
@@ -140,6 +159,21 @@ internal sealed class LocalBlobStore : IBlobStore
             }
         }
     }
+
+    private static async ValueTask WriteAsync(FileStream file, ReadOnlyMemory<byte> data, long sizeSoFar, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await file.WriteAsync(data, cancellationToken);
+        }
+        catch (IOException ex) when (StorageGuard.IsDiskFull(ex))
+        {
+            throw DiskFull(sizeSoFar, ex);
+        }
+    }
+
+    private static MaasException DiskFull(long sizeSoFar, IOException error) =>
+        MaasException.InsufficientStorage($"the disk of the data folder filled up during the upload after {sizeSoFar} bytes; the upload was discarded", error);
 
     private string PathOf(string sha256) => Path.Combine(_objectsRoot, sha256[..2], sha256);
 

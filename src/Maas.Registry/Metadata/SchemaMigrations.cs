@@ -40,5 +40,22 @@ internal static class SchemaMigrations
                 FOREIGN KEY (model_id, version) REFERENCES model_versions (model_id, version)
             );
             """),
+
+        // Step 2 (the manifest_json column) comes from another branch; the runner applies each missing step by
+        // number, so a database that took 3 before 2 existed still gets 2 on its next start.
+        new(3, "idempotency keys of pushes", """
+            CREATE TABLE idempotency_keys (
+                model_name  TEXT    NOT NULL,
+                caller      TEXT    NOT NULL,
+                key         TEXT    NOT NULL,
+                fingerprint TEXT    NOT NULL,
+                version     INTEGER NOT NULL,
+                sha256      TEXT    NOT NULL,
+                created     TEXT    NOT NULL,
+                PRIMARY KEY (model_name, caller, key)
+            ) WITHOUT ROWID;
+
+            CREATE INDEX ix_idempotency_keys_created ON idempotency_keys (created);
+            """),
     ];
 }

@@ -30,7 +30,24 @@ internal sealed class SqliteModelRegistry : IModelRegistry
         await MigrationRunner.ApplyAsync(connection, "schema_migrations", SchemaMigrations.All, _time, cancellationToken);
     }
 
-    public async Task<ModelVersionRecord> AddVersionAsync(NewModelVersion version, CancellationToken cancellationToken)
+    public async Task<ModelVersionRecord> AddVersionAsync(NewModelVersion version, CancellationToken cancellationToken) =>
+        (await CommitVersionAsync(version, claim: null, cancellationToken)).Version;
+
+    public Task<PublishedVersion> AddVersionOnceAsync(NewModelVersion version, IdempotencyClaim claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return CommitVersionAsync(version, claim, cancellationToken);
+    }
+
+    public async Task<ModelVersionRecord?> FindClaimedVersionAsync(string name, IdempotencyClaim claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        using var transaction = connection.BeginTransaction(deferred: true);
+        return await IdempotencyKeys.FindAsync(connection, transaction, name, claim, _time.GetUtcNow(), cancellationToken);
+    }
+
+    private async Task<PublishedVersion> CommitVersionAsync(NewModelVersion version, IdempotencyClaim? claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(version);
         EnsureValidName(version.Name);
@@ -43,6 +60,12 @@ internal sealed class SqliteModelRegistry : IModelRegistry
         var createdText = StoredValues.FormatTimestamp(created);
         await using var connection = await _database.OpenAsync(cancellationToken);
         using var transaction = connection.BeginTransaction(deferred: false);
+
+        // Checked under the write lock, so of two concurrent pushes with one key exactly one inserts.
+        if (claim is not null && await IdempotencyKeys.FindAsync(connection, transaction, version.Name, claim, created, cancellationToken) is { } earlier)
+        {
+            return new PublishedVersion(earlier, Replayed: true);
+        }
 
         // One statement creates the model or bumps its counter, and hands back the number this version takes.
         using var reserve = Command(connection, transaction, """
@@ -81,11 +104,17 @@ internal sealed class SqliteModelRegistry : IModelRegistry
             await UpsertAliasAsync(connection, transaction, modelId, version.Alias, number, cancellationToken);
         }
 
-        transaction.Commit();
-        return new ModelVersionRecord(
+        var record = new ModelVersionRecord(
             version.Name, number, version.Blob.Sha256, version.Blob.Size, version.Format,
             StoredValues.ParseTimestamp(createdText), version.Task, version.ModelFile, version.Signature,
             version.Alias is null ? [] : [version.Alias]);
+        if (claim is not null)
+        {
+            await IdempotencyKeys.RecordAsync(connection, transaction, record, claim, created, cancellationToken);
+        }
+
+        transaction.Commit();
+        return new PublishedVersion(record, Replayed: false);
     }
 
     public async Task<IReadOnlyList<ModelRecord>> ListModelsAsync(CancellationToken cancellationToken)

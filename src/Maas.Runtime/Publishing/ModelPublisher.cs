@@ -15,7 +15,7 @@ namespace Maas.Runtime.Publishing;
 /// artifact is stored, opened by the engine and committed in one transaction, so a crash or an invalid file never
 /// leaves a half version behind.
 /// </summary>
-public sealed class ModelPublisher(
+public sealed partial class ModelPublisher(
     IBlobStore blobs,
     IModelRegistry registry,
     ArtifactCache artifacts,
@@ -27,8 +27,14 @@ public sealed class ModelPublisher(
     // Blobs being uploaded right now must survive a concurrent delete of another version with the same content.
     private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.Ordinal);
 
-    public async Task<ModelVersionRecord> PushAsync(string name, Stream content, string? alias, bool load, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores <paramref name="content"/>, validates it and commits it as the next version (or, with an idempotency
+    /// key already used for the same upload, returns the version that push created).
+    /// </summary>
+    public async Task<PublishedVersion> PublishAsync(string name, Stream content, PublishOptions options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var (alias, load, maxBytes) = (options.Alias, options.Load, options.MaxBytes);
         EnsureValidName(name);
         if (alias is not null)
         {
@@ -47,15 +53,27 @@ public sealed class ModelPublisher(
         var committed = false;
         try
         {
+            var claim = await FindClaimAsync(name, blob, options, cancellationToken);
+            if (claim.Earlier is { } earlier)
+            {
+                return earlier;
+            }
+
             var format = DetectFormat(blob.Sha256);
+            EnsureDeclaredFormat(format, options.Format);
             model = await Task.Run(() => OpenForValidation(blob.Sha256, format), cancellationToken);
             var modelFile = format == ArtifactFormat.Onnx ? "model.onnx" : model.ModelFile;
             var modelPath = artifacts.GetModelPath(blob.Sha256, format);
             var task = TaskDetector.Detect(modelPath, model.Signature);
             taskServings.FirstOrDefault(s => s.Serves(task))?.Validate(task, modelPath);
-            var record = await registry.AddVersionAsync(
-                new NewModelVersion(name, blob, format, task, modelFile, model.Signature, alias), CancellationToken.None);
+            var (record, replayed) = await CommitAsync(
+                new NewModelVersion(name, blob, format, task, modelFile, model.Signature, alias), claim.Claim);
             committed = true;
+            if (replayed)
+            {
+                return new PublishedVersion(Current(record), Replayed: true);
+            }
+
             await catalog.RefreshAsync(CancellationToken.None);
             if (load)
             {
@@ -63,7 +81,7 @@ public sealed class ModelPublisher(
                 model = null;
             }
 
-            return catalog.GetVersion(record.Name, record.Version);
+            return new PublishedVersion(catalog.GetVersion(record.Name, record.Version), Replayed: false);
         }
         finally
         {

@@ -6,6 +6,9 @@ public sealed class ServerLimits
     /// <summary>Largest model artifact accepted by a push (default 8 GiB; uploads are streamed to disk).</summary>
     public long MaxUploadBytes { get; set; } = 8L << 30;
 
+    /// <summary>Uploads one API key may stream at once (default 2); one more is 429 with Retry-After.</summary>
+    public int MaxConcurrentUploadsPerKey { get; set; } = 2;
+
     /// <summary>Largest inference request body (default 64 MiB; these are held in memory).</summary>
     public long MaxInferenceBodyBytes { get; set; } = 64L << 20;
 

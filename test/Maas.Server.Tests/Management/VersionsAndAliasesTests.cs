@@ -96,7 +96,8 @@ public sealed class VersionsAndAliasesTests
     [Fact]
     public async Task Push_ConcurrentSameName_GetsDistinctVersions()
     {
-        await using var server = await MaasTestServer.StartAsync();
+        // All six must be in flight at once to race on the numbering, so the per-key upload cap is raised to fit.
+        await using var server = await MaasTestServer.StartAsync(settings: new Dictionary<string, string> { ["Limits:MaxConcurrentUploadsPerKey"] = "6" });
         var pushes = Enumerable.Range(0, 6).Select(async _ =>
         {
             using var response = await server.PushAsync("mlp", Expected.MlpModel, query: "?load=false");

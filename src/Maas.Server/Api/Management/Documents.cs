@@ -26,9 +26,11 @@ internal sealed record VersionDocument(
     IReadOnlyList<TensorDocument> Outputs,
     IReadOnlyList<string> Aliases,
     string State,
-    string? Error)
+    string? Error,
+    IReadOnlyList<int> SameContentAs)
 {
-    public static VersionDocument From(ModelVersionRecord record, ModelStatus status, string platform) => new(
+    // sameContentAs: the other versions of the model whose artifact has the same sha256.
+    public static VersionDocument From(ModelVersionRecord record, ModelStatus status, string platform, IReadOnlyList<int> sameContentAs) => new(
         record.Name,
         record.Version,
         record.Sha256,
@@ -42,7 +44,8 @@ internal sealed record VersionDocument(
         record.Signature.Outputs.Select(TensorDocument.From).ToArray(),
         record.Aliases,
         status.StateName,
-        status.Error);
+        status.Error,
+        sameContentAs);
 }
 
 internal sealed record ModelDocument(

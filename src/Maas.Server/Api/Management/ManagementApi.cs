@@ -64,12 +64,14 @@ internal static class ManagementApi
         ModelPublisher publisher,
         DocumentFactory documents,
         AuditLog audit,
+        UploadGate gate,
         IOptions<ServerLimits> limits,
         CancellationToken cancellationToken)
     {
         var query = request.Query;
         var alias = query["alias"].FirstOrDefault();
         var load = ReadBool(query["load"].FirstOrDefault(), "load") ?? true;
+        var idempotencyKey = PushHeaders.ReadIdempotencyKey(request);
         var maxBytes = limits.Value.MaxUploadBytes;
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
@@ -81,8 +83,25 @@ internal static class ManagementApi
             throw MaasException.TooLarge($"the artifact is {declared} bytes, over the upload limit of {maxBytes} bytes");
         }
 
-        var record = await publisher.PushAsync(name, request.Body, string.IsNullOrEmpty(alias) ? null : alias, load, maxBytes, cancellationToken);
-        await audit.RecordAsync(request.HttpContext.GetCaller().Id, "model.push", $"{record.Name}:{record.Version}", record.Sha256, CancellationToken.None);
+        var caller = request.HttpContext.GetCaller().Id;
+        using var admitted = gate.Enter(caller, request.ContentLength);
+        var options = new PublishOptions
+        {
+            Alias = string.IsNullOrEmpty(alias) ? null : alias,
+            Load = load,
+            MaxBytes = maxBytes,
+            IdempotencyKey = idempotencyKey,
+            Caller = caller,
+        };
+        var (record, replayed) = await publisher.PublishAsync(name, request.Body, options, cancellationToken);
+        if (replayed)
+        {
+            // Nothing changed, so nothing is audited: the first push already was.
+            request.HttpContext.Response.Headers[PushHeaders.Replayed] = "true";
+            return TypedResults.Json(documents.Version(record), ManagementJsonContext.Default.VersionDocument, statusCode: StatusCodes.Status200OK);
+        }
+
+        await audit.RecordAsync(caller, "model.push", $"{record.Name}:{record.Version}", record.Sha256, CancellationToken.None);
         return TypedResults.Json(documents.Version(record), ManagementJsonContext.Default.VersionDocument, statusCode: StatusCodes.Status201Created);
     }
 
