@@ -75,6 +75,9 @@ public sealed partial class ModelLoader(
     {
         if (overrides is { Count: > 0 })
         {
+            // Checked before anything is unloaded: a mistyped setting is the client's 400, and must neither take a
+            // serving version down nor mark it failed (503 for everyone until it is reloaded).
+            ModelFolderConfig.Apply(runners.Defaults, overrides, "load parameters");
             Unload(version.Name, version.Version, explicitly: false);
         }
 

@@ -34,7 +34,20 @@ internal sealed class StartupLogGate
 
     public void Open() => _open = true;
 
-    public void Install(LoggerFilterOptions options) => options.AddFilter((_, category, level) => _open || !IsStartupFailure(category, level));
+    /// <summary>
+    /// Wraps every configured rule rather than adding one: the logger picks the single most specific rule for a
+    /// category, so an added catch-all would lose to "Microsoft.AspNetCore" and, where it won, drop the rule's level.
+    /// </summary>
+    public void Install(LoggerFilterOptions options)
+    {
+        for (var i = 0; i < options.Rules.Count; i++)
+        {
+            var rule = options.Rules[i];
+            var inner = rule.Filter;
+            options.Rules[i] = new LoggerFilterRule(rule.ProviderName, rule.CategoryName, rule.LogLevel,
+                (provider, category, level) => (_open || !IsStartupFailure(category, level)) && (inner is null || inner(provider, category, level)));
+        }
+    }
 
     private static bool IsStartupFailure(string? category, LogLevel level) =>
         (level >= LogLevel.Critical && category == "Microsoft.AspNetCore.Server.Kestrel")

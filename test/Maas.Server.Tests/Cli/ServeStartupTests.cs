@@ -29,6 +29,35 @@ public sealed class ServeStartupTests
     }
 
     [Fact]
+    public async Task ServeProcess_PortAlreadyInUse_PrintsNoStackTraceOnEitherStream()
+    {
+        // The logs go to the process's own stdout, which only a separate process shows: nothing there may be a trace.
+        using var data = new TempDirectory("maas-port-process");
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var address = $"http://127.0.0.1:{((IPEndPoint)taken.LocalEndpoint).Port}";
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "maas.dll"), "serve", "--data", data.Path, "--urls", address },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["MAAS_ADMIN_KEY"] = MaasTestServer.TestAdminKey;
+
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        var all = await output + await error;
+
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains($"cannot listen on {address}", await error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_CertificateWithoutKey_PrintsTheSettingMistakeNotAnExceptionName()
     {
         using var data = new TempDirectory("maas-tls");

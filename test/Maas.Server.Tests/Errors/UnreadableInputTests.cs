@@ -92,6 +92,17 @@ public sealed class UnreadableInputTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
+    [Fact]
+    public async Task Load_InvalidServingSetting_Answers400AndTheVersionKeepsServing()
+    {
+        var (status, text) = await SendAsync("POST /v2/repository/models/mlp/load", Bytes("""{"parameters":{"instances":0}}"""), "application/json");
+        var (after, answer) = await SendAsync("POST /v1/models/mlp:predict", Bytes("{\"instances\":[" + Row + "]}"), "application/json");
+
+        Assert.True(status == 400, text);
+        Assert.Contains("'instances' must be an integer from 1 to 64", text, StringComparison.Ordinal);
+        Assert.True(after == 200, answer);
+    }
+
     internal static void AssertNoDotNetNames(string text)
     {
         foreach (var leak in new[] { "System.", "Exception", "(Parameter", "Nullable`" })
