@@ -26,7 +26,7 @@ internal sealed class AuthMiddleware(RequestDelegate next, ApiKeyService keys, R
         }
 
         var key = settings.Open ? Caller.LocalKey : await AuthenticateAsync(context);
-        if (!access.Scopes.Any(key.Allows))
+        if (!access.AllowsAny(key))
         {
             throw new MaasException(ErrorKind.Forbidden,
                 $"API key '{key.Id}' lacks the scope this route needs ({string.Join(" or ", access.Scopes.Select(ScopeText.Name))})");
