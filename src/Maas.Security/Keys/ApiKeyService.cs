@@ -76,8 +76,11 @@ public sealed partial class ApiKeyService
         }
     }
 
-    /// <summary>The key for a presented secret, or null when it is unknown, revoked or expired.</summary>
-    public async Task<KeyInfo?> AuthenticateAsync(string presentedSecret, CancellationToken cancellationToken)
+    /// <summary>
+    /// The key for a presented secret, or null when it is unknown, revoked or expired. A ValueTask: every request
+    /// calls this and almost every call is a cache hit that completes without awaiting.
+    /// </summary>
+    public async ValueTask<KeyInfo?> AuthenticateAsync(string presentedSecret, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(presentedSecret) || presentedSecret.Length > KeyHasher.MaxSecretLength)
         {

@@ -80,7 +80,7 @@ internal sealed class AuthMiddleware(RequestDelegate next, ApiKeyService keys, R
         }
     }
 
-    private async Task<KeyInfo> AuthenticateAsync(HttpContext context)
+    private async ValueTask<KeyInfo> AuthenticateAsync(HttpContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(header))
