@@ -13,10 +13,13 @@ public static class InferenceValidator
 {
     public static void Validate(InferenceRequest request, ModelSignature signature)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var input in request.Inputs)
+        // Index loops and pairwise name checks instead of a HashSet: requests carry a handful of inputs, and this
+        // runs for every one of them.
+        var inputs = request.Inputs;
+        for (var i = 0; i < inputs.Count; i++)
         {
-            if (!seen.Add(input.Name))
+            var input = inputs[i];
+            if (IndexOf(inputs, input.Name, i) >= 0)
             {
                 throw MaasException.InvalidInput($"input '{input.Name}' is given more than once");
             }
@@ -27,9 +30,10 @@ public static class InferenceValidator
             ValidateTensor(input, spec);
         }
 
-        foreach (var spec in signature.Inputs)
+        for (var i = 0; i < signature.Inputs.Count; i++)
         {
-            if (!seen.Contains(spec.Name))
+            var spec = signature.Inputs[i];
+            if (IndexOf(inputs, spec.Name, inputs.Count) < 0)
             {
                 throw MaasException.InvalidInput($"missing input '{spec.Name}' ({Describe(spec)})");
             }
@@ -37,8 +41,9 @@ public static class InferenceValidator
 
         if (request.RequestedOutputs is { } outputs)
         {
-            foreach (var name in outputs)
+            for (var i = 0; i < outputs.Count; i++)
             {
+                var name = outputs[i];
                 if (signature.FindOutput(name) is null)
                 {
                     throw MaasException.InvalidInput(
@@ -76,6 +81,20 @@ public static class InferenceValidator
             throw MaasException.InvalidInput(
                 $"input '{input.Name}' has {actual} elements but shape {DataTypes.FormatShape(input.Shape)} needs {count}");
         }
+    }
+
+    /// <summary>The index of the first of <paramref name="inputs"/>[0..<paramref name="before"/>) with this name, or -1.</summary>
+    private static int IndexOf(IReadOnlyList<Tensor> inputs, string name, int before)
+    {
+        for (var i = 0; i < before; i++)
+        {
+            if (string.Equals(inputs[i].Name, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     public static string Describe(TensorSpec spec) => $"{spec.DataType.ToKServeName()} {DataTypes.FormatShape(spec.Shape)}";

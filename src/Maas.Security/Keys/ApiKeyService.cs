@@ -24,7 +24,7 @@ public sealed partial class ApiKeyService
     private readonly TimeProvider _time;
     private readonly TimeSpan? _cacheTtl;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, CachedKey> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<HashKey, CachedKey> _cache = new();
 
     // Bumped by every change to a key row; a lookup that raced with one does not leave its stale result cached.
     private int _generation;
@@ -76,8 +76,11 @@ public sealed partial class ApiKeyService
         }
     }
 
-    /// <summary>The key for a presented secret, or null when it is unknown, revoked or expired.</summary>
-    public async Task<KeyInfo?> AuthenticateAsync(string presentedSecret, CancellationToken cancellationToken)
+    /// <summary>
+    /// The key for a presented secret, or null when it is unknown, revoked or expired. A ValueTask: every request
+    /// calls this and almost every call is a cache hit that completes without awaiting.
+    /// </summary>
+    public async ValueTask<KeyInfo?> AuthenticateAsync(string presentedSecret, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(presentedSecret) || presentedSecret.Length > KeyHasher.MaxSecretLength)
         {
@@ -85,7 +88,7 @@ public sealed partial class ApiKeyService
         }
 
         var hash = _hasher.Hash(presentedSecret);
-        var cacheKey = Convert.ToBase64String(hash);
+        var cacheKey = HashKey.From(hash);
         if (!_cache.TryGetValue(cacheKey, out var entry) || IsStale(entry))
         {
             entry = await LoadAsync(cacheKey, hash, cancellationToken);
@@ -180,7 +183,7 @@ public sealed partial class ApiKeyService
         }
     }
 
-    private async Task<CachedKey?> LoadAsync(string cacheKey, byte[] hash, CancellationToken cancellationToken)
+    private async Task<CachedKey?> LoadAsync(HashKey cacheKey, byte[] hash, CancellationToken cancellationToken)
     {
         var generation = Volatile.Read(ref _generation);
         if (await _store.FindByHashAsync(hash, cancellationToken) is not { } found)

@@ -20,7 +20,10 @@ public sealed record RateLimitSnapshot(
     /// <c>x-ratelimit-limit-requests</c>, <c>x-ratelimit-remaining-requests</c>, <c>x-ratelimit-reset-requests</c>
     /// and the same three for tokens, with resets spelled like <c>1s</c> or <c>6m0s</c>.
     /// </summary>
-    public IEnumerable<KeyValuePair<string, string>> Headers()
+    public IEnumerable<KeyValuePair<string, string>> Headers() =>
+        RequestLimit is null && TokenLimit is null ? [] : Enumerate(); // keys without limits: no iterator per request
+
+    private IEnumerable<KeyValuePair<string, string>> Enumerate()
     {
         if (RequestLimit is { } requestLimit)
         {

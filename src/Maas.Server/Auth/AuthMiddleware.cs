@@ -26,7 +26,7 @@ internal sealed class AuthMiddleware(RequestDelegate next, ApiKeyService keys, R
         }
 
         var key = settings.Open ? Caller.LocalKey : await AuthenticateAsync(context);
-        if (!access.Scopes.Any(key.Allows))
+        if (!access.AllowsAny(key))
         {
             throw new MaasException(ErrorKind.Forbidden,
                 $"API key '{key.Id}' lacks the scope this route needs ({string.Join(" or ", access.Scopes.Select(ScopeText.Name))})");
@@ -80,7 +80,7 @@ internal sealed class AuthMiddleware(RequestDelegate next, ApiKeyService keys, R
         }
     }
 
-    private async Task<KeyInfo> AuthenticateAsync(HttpContext context)
+    private async ValueTask<KeyInfo> AuthenticateAsync(HttpContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(header))

@@ -7,6 +7,20 @@ namespace Maas.Server.Auth;
 internal sealed record EndpointAccess(bool Anonymous, IReadOnlyList<Scope> Scopes)
 {
     public static EndpointAccess AdminOnly { get; } = new(false, [Scope.Admin]);
+
+    /// <summary>Whether the key holds one of the scopes; a plain loop, as it runs on every request.</summary>
+    public bool AllowsAny(KeyInfo key)
+    {
+        for (var i = 0; i < Scopes.Count; i++)
+        {
+            if (key.Allows(Scopes[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 internal static class EndpointAccessExtensions

@@ -23,6 +23,11 @@ internal static class V2RequestReader
                 $"header 'Inference-Header-Content-Length' is {h} but the body has only {body.Length} bytes");
         }
 
+        if (headerLength is null && V2FastRequestReader.TryRead(body.Span, maxElements) is { } common)
+        {
+            return common;
+        }
+
         var json = headerLength is { } length ? body[..length] : body;
         var binary = headerLength is { } start ? body[start..] : ReadOnlyMemory<byte>.Empty;
         using var document = JsonBody.Parse(json, "a JSON object with 'inputs'");

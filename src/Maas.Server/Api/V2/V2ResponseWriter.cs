@@ -1,8 +1,8 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Text.Json;
 using Maas.Inference;
 using Maas.Server.Api.Tensors;
+using Maas.Server.Hosting;
 using Maas.Tensors;
 using Microsoft.AspNetCore.Http;
 
@@ -15,29 +15,28 @@ internal static class V2ResponseWriter
 
     public static async Task WriteAsync(HttpResponse http, string modelName, int version, V2InferRequest call, InferenceResponse response)
     {
-        var header = new ArrayBufferWriter<byte>(1024);
+        using var header = new PooledJsonBuffer(1024);
         var anyBinary = false;
-        using (var writer = new Utf8JsonWriter(header))
+        var writer = header.Begin();
+        writer.WriteStartObject();
+        writer.WriteString("model_name"u8, modelName);
+        writer.WriteString("model_version"u8, version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (call.Request.Id is { } id)
         {
-            writer.WriteStartObject();
-            writer.WriteString("model_name"u8, modelName);
-            writer.WriteString("model_version"u8, version.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (call.Request.Id is { } id)
-            {
-                writer.WriteString("id"u8, id);
-            }
-
-            writer.WriteStartArray("outputs"u8);
-            foreach (var output in response.Outputs)
-            {
-                var binary = call.IsBinary(output.Name);
-                anyBinary |= binary;
-                WriteOutput(writer, output, binary);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            writer.WriteString("id"u8, id);
         }
+
+        writer.WriteStartArray("outputs"u8);
+        foreach (var output in response.Outputs)
+        {
+            var binary = call.IsBinary(output.Name);
+            anyBinary |= binary;
+            WriteOutput(writer, output, binary);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        PooledJsonBuffer.End(writer);
 
         if (!anyBinary)
         {
