@@ -1,3 +1,5 @@
+using Maas.Llm;
+using Maas.Runtime.Onnx;
 using Maas.Server.Api.Management;
 using Maas.Server.Api.OpenAi.Embeddings;
 using Maas.Server.Api.OpenAi;
@@ -48,6 +50,9 @@ public static class MaasServerHost
         builder.Services.AddMaasRuntime(configuration);
         builder.Services.AddMaasPipelines();
         builder.Services.AddTextGeneration(configuration);
+
+        // LLM engines open their sessions through the tensor models' factory, so Maas:Onnx reaches them too.
+        builder.Services.AddSingleton<DecoderSessionOpener>(provider => provider.GetRequiredService<OnnxSessionFactory>().Open);
         builder.Services.AddSingleton<DocumentFactory>();
 
         // Tests replace services here (a fake clock, a log sink); the server itself never passes anything.

@@ -40,5 +40,10 @@ internal static class SchemaMigrations
                 FOREIGN KEY (model_id, version) REFERENCES model_versions (model_id, version)
             );
             """),
+
+        // The folder's manifest, read once at push; versions pushed before this step keep NULL and read it at load.
+        new(2, "model manifest per version", """
+            ALTER TABLE model_versions ADD COLUMN manifest_json TEXT NULL;
+            """),
     ];
 }
