@@ -28,7 +28,7 @@ internal sealed record PipelineSettings
     public int PadToMultipleOf { get; init; } = 8;
 
     /// <summary>Reads the folder's manifest first; for callers that have none (tests, tools).</summary>
-    public static PipelineSettings Read(string folder) => From(ManifestReader.Read(folder));
+    public static PipelineSettings Read(string folder) => From(ManifestReader.Read(folder, locateModelFile: false));
 
     public static PipelineSettings From(ModelManifest manifest)
     {

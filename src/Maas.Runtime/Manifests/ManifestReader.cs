@@ -29,9 +29,10 @@ public static class ManifestReader
 
     /// <summary>
     /// Reads the folder (or describes a single file). The task is the declared one; <see cref="ForVersion"/> and
-    /// the publisher complete it with <see cref="TaskDetector"/> once the signature is known.
+    /// the publisher complete it with <see cref="TaskDetector"/> once the signature is known. Without
+    /// <paramref name="locateModelFile"/> the model file is left at its default (for readers of settings alone).
     /// </summary>
-    public static ModelManifest Read(string path)
+    public static ModelManifest Read(string path, bool locateModelFile = true)
     {
         if (!Directory.Exists(path))
         {
@@ -53,7 +54,7 @@ public static class ManifestReader
         {
             Task = declared ?? TaskNames.Tensor,
             DeclaredTask = declared,
-            ModelFile = ModelFileLocator.LocateInFolder(path, ManifestJson.String(maas, "model_file", Maas)).RelativePath,
+            ModelFile = ModelFile(path, maas, locateModelFile),
             Labels = labels,
             HasLabels = ManifestJson.Get(maas, "labels") is not null || ManifestJson.Get(config, "id2label") is not null,
             ProblemType = ManifestJson.String(maas, "problem_type", Maas) ?? ManifestJson.LenientString(config, "problem_type"),
@@ -77,6 +78,12 @@ public static class ManifestReader
     /// </summary>
     public static ModelManifest ForVersion(Storage.ModelVersionRecord version, string path) =>
         version.Manifest ?? Read(path) with { Task = version.Task, ModelFile = version.ModelFile };
+
+    private static string ModelFile(string folder, JsonElement? maas, bool locate)
+    {
+        var declared = ManifestJson.String(maas, "model_file", Maas);
+        return locate ? ModelFileLocator.LocateInFolder(folder, declared).RelativePath : declared ?? new ModelManifest().ModelFile;
+    }
 
     private static string? DeclaredTask(JsonElement? maas)
     {

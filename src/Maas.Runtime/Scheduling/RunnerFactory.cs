@@ -18,7 +18,7 @@ public sealed class RunnerFactory(IModelBackend backend, IOptions<BatchingOption
     public IInferenceRunner Create(
         string path, ModelLoadSettings settings, ILoadedModel? opened, IReadOnlyDictionary<string, object>? overrides = null, ModelManifest? manifest = null)
     {
-        var options = ModelFolderConfig.Apply(defaults.Value, manifest ?? ManifestReader.Read(path));
+        var options = ModelFolderConfig.Apply(defaults.Value, manifest ?? ManifestReader.Read(path, locateModelFile: false));
         if (overrides is not null)
         {
             options = ModelFolderConfig.Apply(options, overrides, "load parameters");

@@ -12,7 +12,7 @@ public static class TaskDetector
 {
     /// <summary>Reads the folder's manifest and detects; for callers without one.</summary>
     public static string Detect(string modelPath, ModelSignature signature) =>
-        Detect(modelPath, ManifestReader.Read(modelPath), signature);
+        Detect(modelPath, ManifestReader.Read(modelPath, locateModelFile: false), signature);
 
     public static string Detect(string modelPath, ModelManifest manifest, ModelSignature signature)
     {
