@@ -36,4 +36,7 @@ public sealed record ModelVersionInfo
 
     /// <summary>Why loading failed, when <see cref="State"/> is <c>failed</c>.</summary>
     public string? Error { get; init; }
+
+    /// <summary>What the server accepted but ignored in the pushed folder (e.g. unknown maas.json keys); empty when none.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

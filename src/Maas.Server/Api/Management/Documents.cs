@@ -26,7 +26,8 @@ internal sealed record VersionDocument(
     IReadOnlyList<TensorDocument> Outputs,
     IReadOnlyList<string> Aliases,
     string State,
-    string? Error)
+    string? Error,
+    IReadOnlyList<string> Warnings)
 {
     public static VersionDocument From(ModelVersionRecord record, ModelStatus status, string platform) => new(
         record.Name,
@@ -42,7 +43,8 @@ internal sealed record VersionDocument(
         record.Signature.Outputs.Select(TensorDocument.From).ToArray(),
         record.Aliases,
         status.StateName,
-        status.Error);
+        status.Error,
+        record.Manifest?.Warnings ?? []);
 }
 
 internal sealed record ModelDocument(
