@@ -37,6 +37,9 @@ public sealed record ModelVersionInfo
     /// <summary>Why loading failed, when <see cref="State"/> is <c>failed</c>.</summary>
     public string? Error { get; init; }
 
-    /// <summary>What the server accepted but ignored in the pushed folder (e.g. unknown maas.json keys); empty when none.</summary>
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>
+    /// What the server accepted but ignored in the pushed folder (e.g. unknown maas.json keys); empty when none, null
+    /// from servers that predate the field.
+    /// </summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
 }

@@ -36,7 +36,7 @@ internal static class PushCommand
             io.Out.WriteLine($"pushed {version.Name}:{version.Version} (sha256 {sha}, {ByteSize.Format(version.Size)})");
             io.Out.Write(SignatureTable.Build(version));
             io.Out.WriteLine($"task: {version.Task ?? "tensor"}, state: {version.State}");
-            foreach (var warning in version.Warnings)
+            foreach (var warning in version.Warnings ?? [])
             {
                 // On stderr, so a script that parses the summary is not disturbed, and a human still sees it.
                 io.Error.WriteLine($"warning: {warning}");
