@@ -51,4 +51,10 @@ public sealed record ModelVersionInfo
     /// </summary>
     [JsonIgnore]
     public bool Replayed { get; init; }
+
+    /// <summary>
+    /// What the server accepted but ignored in the pushed folder (e.g. unknown maas.json keys); empty when none, null
+    /// from servers that predate the field.
+    /// </summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Maas.Errors;
+using Maas.Models;
 using Maas.Llm.Serving.Prompts;
+using Maas.Runtime.Manifests;
 using Maas.Runtime.Scheduling;
 using Maas.Runtime.Tasks;
 using Maas.Storage;
@@ -12,28 +14,30 @@ namespace Maas.Llm.Serving;
 /// The <c>text-generation</c> task: a version gets its own <see cref="GenerationEngine"/> (its own ORT session, no
 /// tensor runner), the folder's tokenizer and its parsed chat template, bundled as an <see cref="LlmModel"/>.
 /// </summary>
-internal sealed class TextGenerationServing(LlmServingOptions options) : ITaskServing
+internal sealed class TextGenerationServing(LlmServingOptions options, DecoderSessionOpener? openSession = null) : ITaskServing
 {
     public bool UsesTensorRunner => false;
 
     public bool Serves(string task) => task == TaskNames.TextGeneration;
 
-    public void Validate(string task, string modelPath)
+    public void Validate(ModelManifest manifest, string modelPath)
     {
         // Everything that can be checked without a second ORT session: the loader opens the engine right after.
         RequireFolder(modelPath);
         LoadTokenizer(modelPath);
         ChatTemplate.Load(modelPath, new Dictionary<string, string>());
-        ReadOverrides(modelPath);
+        ReadOverrides(manifest);
         using var config = ReadJson(modelPath, "config.json");
     }
 
     public IDisposable Open(ModelVersionRecord version, string modelPath, IInferenceRunner? runner)
     {
         RequireFolder(modelPath);
+        var manifest = ManifestReader.ForVersion(version, modelPath);
         var tokenizer = LoadTokenizer(modelPath);
         var template = ChatTemplate.Load(modelPath, tokenizer.Config);
-        var engineOptions = options.With(ReadOverrides(modelPath)).ToEngineOptions(NullIfEmpty(version.ModelFile));
+        var engineOptions = EngineSettings.Resolve(options, ReadOverrides(manifest), manifest, NullIfEmpty(version.ModelFile));
+        engineOptions.OpenSession = openSession;
         var engine = GenerationEngine.Load(modelPath, engineOptions);
         return new LlmModel(version.Name, version.Version, engine, tokenizer, template);
     }
@@ -65,10 +69,10 @@ internal sealed class TextGenerationServing(LlmServingOptions options) : ITaskSe
         }
     }
 
-    private static LlmServingOptions? ReadOverrides(string modelPath)
+    /// <summary>maas.json <c>llm</c> as the manifest stored it, checked against the engine's settings.</summary>
+    private static LlmServingOptions? ReadOverrides(ModelManifest manifest)
     {
-        using var manifest = ReadJson(modelPath, "maas.json");
-        if (manifest?.RootElement.ValueKind != JsonValueKind.Object || !manifest.RootElement.TryGetProperty("llm", out var llm))
+        if (manifest.Llm is not { } llm)
         {
             return null;
         }

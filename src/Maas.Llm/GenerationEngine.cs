@@ -66,7 +66,7 @@ public sealed class GenerationEngine : IAsyncDisposable
     public static GenerationEngine Load(string modelFolder, GenerationEngineOptions options, TimeProvider? time = null, Random? random = null)
     {
         options.Validate();
-        var model = DecoderModel.Load(modelFolder, options.ModelFile, options.IntraOpThreads, options.FallbackContextLength);
+        var model = DecoderModel.Load(modelFolder, options);
         return new GenerationEngine(model, options, time ?? TimeProvider.System, random ?? new Random());
     }
 

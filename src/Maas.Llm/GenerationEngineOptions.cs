@@ -1,3 +1,5 @@
+using Maas.Inference;
+
 namespace Maas.Llm;
 
 /// <summary>Settings of one <see cref="GenerationEngine"/>; checked by <see cref="GenerationEngine.Load"/>.</summary>
@@ -7,11 +9,21 @@ public sealed class GenerationEngineOptions
     public string? ModelFile { get; set; }
 
     /// <summary>
-    /// ONNX Runtime threads per operator. The default is half the cores (at least 1): an engine's step loop runs one
-    /// forward pass at a time, so parallelism has to come from inside the operators, and the other half stays free
-    /// for the HTTP host, tokenization and other models.
+    /// ONNX Runtime threads per operator (0: every core). The default is half the cores (at least 1): an engine's step
+    /// loop runs one forward pass at a time, so parallelism has to come from inside the operators, and the other half
+    /// stays free for the HTTP host, tokenization and other models. Wins over <see cref="Onnx"/>'s thread count.
     /// </summary>
     public int IntraOpThreads { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>The model's own session settings (maas.json <c>onnx</c>), passed on to <see cref="OpenSession"/>.</summary>
+    public OnnxSessionSettings? Onnx { get; set; }
+
+    /// <summary>
+    /// How the decoder's session is opened; the server sets its one session factory. Null (standalone use: tests,
+    /// benchmarks) opens it with ORT's sequential mode, no spinning, full graph optimization unless <see cref="Onnx"/>
+    /// says otherwise.
+    /// </summary>
+    public DecoderSessionOpener? OpenSession { get; set; }
 
     /// <summary>KV cache budget in tokens, summed over all running sequences (each reserves prompt + max new tokens).</summary>
     public int CacheTokens { get; set; } = 16_384;
@@ -36,7 +48,11 @@ public sealed class GenerationEngineOptions
 
     internal void Validate()
     {
-        Positive(IntraOpThreads, nameof(IntraOpThreads));
+        if (IntraOpThreads < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IntraOpThreads), IntraOpThreads, "must be 0 (every core) or more");
+        }
+
         Positive(CacheTokens, nameof(CacheTokens));
         Positive(MaxRunning, nameof(MaxRunning));
         Positive(MaxWaiting, nameof(MaxWaiting));

@@ -7,6 +7,7 @@ using Maas.Pipelines.Images;
 using Maas.Pipelines.Outputs;
 using Maas.Pipelines.Text;
 using Maas.Pipelines.TokenClassification;
+using Maas.Runtime.Manifests;
 using Maas.Runtime.Scheduling;
 using Maas.Runtime.Tasks;
 using Maas.Storage;
@@ -26,10 +27,11 @@ internal sealed class PipelineServing : ITaskServing
 
     public bool Serves(string task) => PipelineTasks.IsPipeline(task);
 
-    public void Validate(string task, string modelPath)
+    public void Validate(ModelManifest manifest, string modelPath)
     {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var task = manifest.Task;
         EnsureFolder(task, modelPath);
-        PipelineSettings.Read(modelPath);
         if (task == TaskNames.ImageClassification)
         {
             LoadPreprocessor(modelPath);
@@ -45,7 +47,7 @@ internal sealed class PipelineServing : ITaskServing
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(runner);
         EnsureFolder(version.Task, modelPath);
-        var settings = PipelineSettings.Read(modelPath);
+        var settings = PipelineSettings.From(ManifestReader.ForVersion(version, modelPath));
         var signature = version.Signature;
         var scorer = new LabelScorer(settings.Labels, settings.MultiLabel);
         return version.Task switch

@@ -1,5 +1,6 @@
 using Maas.Errors;
 using Maas.Inference;
+using Maas.Models;
 using Maas.Runtime.Onnx.Protobuf;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
@@ -16,16 +17,18 @@ public sealed class OnnxBackend : IModelBackend
     /// <summary>The KServe / Triton platform name of ONNX models.</summary>
     public const string PlatformName = "onnxruntime_onnx";
 
-    private readonly OnnxOptions _options;
+    private readonly OnnxSessionFactory _sessions;
 
     public OnnxBackend(IOptions<OnnxOptions> options)
+        : this(new OnnxSessionFactory(options))
     {
-        _options = options.Value;
-        var result = new OnnxOptionsValidator().Validate(Options.DefaultName, _options);
-        if (result.Failed)
-        {
-            throw new OptionsValidationException(Options.DefaultName, typeof(OnnxOptions), result.Failures);
-        }
+    }
+
+    /// <summary>For DI: shares the server's one session factory with the LLM engines.</summary>
+    public OnnxBackend(OnnxSessionFactory sessions)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        _sessions = sessions;
     }
 
     public string Platform => PlatformName;
@@ -39,21 +42,22 @@ public sealed class OnnxBackend : IModelBackend
         ExternalDataScanner.Check(location.FullPath, location.RelativePath, allowExternalData: Directory.Exists(path));
 
         InferenceSession session;
-        using (var sessionOptions = SessionOptionsFactory.Create(_options, settings))
+        try
         {
-            try
-            {
-                session = new InferenceSession(location.FullPath, sessionOptions);
-            }
-            catch (OnnxRuntimeException ex)
-            {
-                // ORT names files by their full paths; the client knows them relative to what it uploaded, and
-                // server paths are none of its business.
-                var reason = ex.Message
-                    .Replace(location.FullPath, location.RelativePath, StringComparison.Ordinal)
-                    .Replace(location.Folder + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal);
-                throw MaasException.InvalidModel($"{location.RelativePath}: {reason}", ex);
-            }
+            // A load call's thread count wins over the model's maas.json, which wins over Maas:Onnx.
+            var onnx = settings.IntraOpThreads > 0
+                ? (settings.Onnx ?? new OnnxSessionSettings()) with { IntraOpThreads = settings.IntraOpThreads }
+                : settings.Onnx;
+            session = _sessions.Open(location.FullPath, onnx);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            // ORT names files by their full paths; the client knows them relative to what it uploaded, and
+            // server paths are none of its business.
+            var reason = ex.Message
+                .Replace(location.FullPath, location.RelativePath, StringComparison.Ordinal)
+                .Replace(location.Folder + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal);
+            throw MaasException.InvalidModel($"{location.RelativePath}: {reason}", ex);
         }
 
         try

@@ -12,7 +12,8 @@ public sealed class OnnxOptions
     /// Threads one inference may use for a single operator; 0 lets ONNX Runtime use every core. The default is 1
     /// because a server runs many requests (and many models) at once on few cores: parallelism comes from
     /// concurrent requests and batching, and per-operator thread pools would only fight over the same cores.
-    /// <see cref="Inference.ModelLoadSettings.IntraOpThreads"/> overrides it per model.
+    /// A model's maas.json <c>onnx.intra_op_threads</c> and a load call's <see cref="Inference.ModelLoadSettings.IntraOpThreads"/>
+    /// override it per model; LLM engines use <c>Maas:Llm:IntraOpThreads</c> instead (see docs/design/generation.md).
     /// </summary>
     public int IntraOpThreads { get; set; } = 1;
 

@@ -1,4 +1,6 @@
+using Maas.Llm;
 using Maas.Runtime.Configuration;
+using Maas.Runtime.Onnx;
 using Maas.Server.Api.Management;
 using Maas.Server.Api.OpenAi.Embeddings;
 using Maas.Server.Api.OpenAi;
@@ -54,6 +56,9 @@ public static class MaasServerHost
         builder.Services.AddMaasPipelines();
         builder.Services.AddTextGeneration(configuration);
         builder.Services.AddMaasRouting();
+
+        // LLM engines open their sessions through the tensor models' factory, so Maas:Onnx reaches them too.
+        builder.Services.AddSingleton<DecoderSessionOpener>(provider => provider.GetRequiredService<OnnxSessionFactory>().Open);
         builder.Services.AddSingleton<DocumentFactory>();
 
         // Tests replace services here (a fake clock, a log sink); the server itself never passes anything.

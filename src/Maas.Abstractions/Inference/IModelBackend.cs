@@ -22,6 +22,9 @@ public sealed record ModelLoadSettings
     public int IntraOpThreads { get; init; }
 
     public string? ModelFile { get; init; }
+
+    /// <summary>Per-model session settings (maas.json <c>onnx</c>); <see cref="IntraOpThreads"/>, when set, wins over them.</summary>
+    public OnnxSessionSettings? Onnx { get; init; }
 }
 
 /// <summary>A model opened by a backend, ready to run. Thread-safe: many requests may run at once.</summary>

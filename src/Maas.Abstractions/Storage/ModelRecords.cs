@@ -18,7 +18,11 @@ public sealed record NewModelVersion(
     string Task,
     string ModelFile,
     ModelSignature Signature,
-    string? Alias);
+    string? Alias)
+{
+    /// <summary>What the folder says about serving the version, read at push.</summary>
+    public ModelManifest? Manifest { get; init; }
+}
 
 /// <summary>An immutable, committed model version.</summary>
 public sealed record ModelVersionRecord(
@@ -31,7 +35,14 @@ public sealed record ModelVersionRecord(
     string Task,
     string ModelFile,
     ModelSignature Signature,
-    IReadOnlyList<string> Aliases);
+    IReadOnlyList<string> Aliases)
+{
+    /// <summary>
+    /// What the folder says about serving the version, read once at push; null for versions pushed before manifests
+    /// were stored, whose manifest is read from the folder when they load.
+    /// </summary>
+    public ModelManifest? Manifest { get; init; }
+}
 
 /// <summary>A model and all of its versions (ascending) and aliases.</summary>
 public sealed record ModelRecord(

@@ -65,6 +65,12 @@ internal static class PushCommand
                 io.Out.WriteLine($"task: {version.Task ?? "tensor"}, state: {version.State}");
             }
 
+            foreach (var warning in version.Warnings ?? [])
+            {
+                // On stderr, so a script that parses the summary is not disturbed, and a human still sees it.
+                io.Error.WriteLine($"warning: {warning}");
+            }
+
             if (version.State == "failed")
             {
                 // The upload worked but the model will not serve: scripts must see a failure.

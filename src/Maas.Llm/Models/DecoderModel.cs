@@ -1,4 +1,6 @@
 using Maas.Errors;
+using Maas.Inference;
+using Maas.Models;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Maas.Llm.Models;
@@ -31,15 +33,21 @@ internal sealed class DecoderModel : IDisposable
     /// <summary>Id written into padded slots; the attention mask hides them, so any valid id works.</summary>
     public long PadTokenId { get; }
 
-    public static DecoderModel Load(string folder, string? modelFile, int intraOpThreads, int fallbackContextLength)
+    public static DecoderModel Load(string folder, GenerationEngineOptions options)
     {
-        var relative = DecoderFileLocator.Locate(folder, modelFile);
+        if (!Directory.Exists(folder))
+        {
+            throw MaasException.InvalidModel($"model folder '{folder}' does not exist");
+        }
+
+        var relative = ModelFileLocator.Locate(folder, options.ModelFile).RelativePath;
         var config = ModelConfig.Read(folder);
-        using var options = CreateSessionOptions(intraOpThreads);
+        var settings = (options.Onnx ?? new OnnxSessionSettings()) with { IntraOpThreads = options.IntraOpThreads };
         InferenceSession session;
         try
         {
-            session = new InferenceSession(Path.Combine(folder, relative), options);
+            var path = Path.Combine(folder, relative);
+            session = options.OpenSession is { } open ? open(path, settings) : OpenStandalone(path, settings);
         }
         catch (OnnxRuntimeException ex)
         {
@@ -49,7 +57,7 @@ internal sealed class DecoderModel : IDisposable
         try
         {
             var signature = DecoderSignature.Read(Values(session.InputMetadata), Values(session.OutputMetadata));
-            var info = Describe(relative, signature, config, fallbackContextLength);
+            var info = Describe(relative, signature, config, options.FallbackContextLength);
             return new DecoderModel(session, signature, info);
         }
         catch
@@ -103,21 +111,28 @@ internal sealed class DecoderModel : IDisposable
         _runOptions.Dispose();
     }
 
-    private static SessionOptions CreateSessionOptions(int intraOpThreads)
+    /// <summary>Without the server's session factory (tests, benchmarks): the same defaults as <c>Maas:Onnx</c>'s.</summary>
+    private static InferenceSession OpenStandalone(string path, OnnxSessionSettings settings)
     {
-        var options = new SessionOptions
+        using var options = new SessionOptions
         {
-            IntraOpNumThreads = intraOpThreads,
-            InterOpNumThreads = 1,
+            IntraOpNumThreads = settings.IntraOpThreads ?? 0,
+            InterOpNumThreads = settings.InterOpThreads ?? 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            GraphOptimizationLevel = settings.GraphOptimizationLevel switch
+            {
+                "disable" => GraphOptimizationLevel.ORT_DISABLE_ALL,
+                "basic" => GraphOptimizationLevel.ORT_ENABLE_BASIC,
+                "extended" => GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
+                _ => GraphOptimizationLevel.ORT_ENABLE_ALL,
+            },
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
 
         // The step loop sleeps between requests; spinning workers would burn the cores the HTTP host needs.
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
-        return options;
+        return new InferenceSession(path, options);
     }
 
     private static GraphValue[] Values(IReadOnlyDictionary<string, NodeMetadata> metadata) =>

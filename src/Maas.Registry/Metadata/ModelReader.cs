@@ -1,3 +1,4 @@
+using Maas.Models;
 using Maas.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -72,7 +73,7 @@ internal static class ModelReader
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            SELECT m.name, v.version, v.sha256, v.size, v.format, v.created, v.task, v.model_file, v.signature_json
+            SELECT m.name, v.version, v.sha256, v.size, v.format, v.created, v.task, v.model_file, v.signature_json, v.manifest_json
             FROM model_versions v JOIN models m ON m.id = v.model_id
             WHERE $name IS NULL OR m.name = $name
             ORDER BY m.name, v.version;
@@ -103,7 +104,10 @@ internal static class ModelReader
                 reader.GetString(6),
                 reader.GetString(7),
                 SignatureJson.Deserialize(reader.GetString(8)),
-                pointing));
+                pointing)
+            {
+                Manifest = reader.IsDBNull(9) ? null : ModelManifestJson.Deserialize(reader.GetString(9)),
+            });
         }
 
         return versions;

@@ -41,8 +41,11 @@ internal static class SchemaMigrations
             );
             """),
 
-        // Step 2 (the manifest_json column) comes from another branch; the runner applies each missing step by
-        // number, so a database that took 3 before 2 existed still gets 2 on its next start.
+        // The folder's manifest, read once at push; versions pushed before this step keep NULL and read it at load.
+        new(2, "model manifest per version", """
+            ALTER TABLE model_versions ADD COLUMN manifest_json TEXT NULL;
+            """),
+
         new(3, "idempotency keys of pushes", """
             CREATE TABLE idempotency_keys (
                 model_name  TEXT    NOT NULL,

@@ -85,8 +85,8 @@ internal sealed class SqliteModelRegistry : IModelRegistry
         }
 
         using var insert = Command(connection, transaction, """
-            INSERT INTO model_versions (model_id, version, sha256, size, format, task, model_file, signature_json, created)
-            VALUES ($model, $version, $sha256, $size, $format, $task, $modelFile, $signature, $created);
+            INSERT INTO model_versions (model_id, version, sha256, size, format, task, model_file, signature_json, created, manifest_json)
+            VALUES ($model, $version, $sha256, $size, $format, $task, $modelFile, $signature, $created, $manifest);
             """);
         insert.Parameters.AddWithValue("$model", modelId);
         insert.Parameters.AddWithValue("$version", number);
@@ -97,6 +97,7 @@ internal sealed class SqliteModelRegistry : IModelRegistry
         insert.Parameters.AddWithValue("$modelFile", version.ModelFile);
         insert.Parameters.AddWithValue("$signature", SignatureJson.Serialize(version.Signature));
         insert.Parameters.AddWithValue("$created", createdText);
+        insert.Parameters.AddWithValue("$manifest", version.Manifest is { } manifest ? ModelManifestJson.Serialize(manifest) : DBNull.Value);
         await insert.ExecuteNonQueryAsync(cancellationToken);
 
         if (version.Alias is not null)
@@ -107,7 +108,10 @@ internal sealed class SqliteModelRegistry : IModelRegistry
         var record = new ModelVersionRecord(
             version.Name, number, version.Blob.Sha256, version.Blob.Size, version.Format,
             StoredValues.ParseTimestamp(createdText), version.Task, version.ModelFile, version.Signature,
-            version.Alias is null ? [] : [version.Alias]);
+            version.Alias is null ? [] : [version.Alias])
+        {
+            Manifest = version.Manifest,
+        };
         if (claim is not null)
         {
             await IdempotencyKeys.RecordAsync(connection, transaction, record, claim, created, cancellationToken);

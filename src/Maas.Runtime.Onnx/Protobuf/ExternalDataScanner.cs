@@ -1,4 +1,5 @@
 using Maas.Errors;
+using Maas.Models;
 
 namespace Maas.Runtime.Onnx.Protobuf;
 
@@ -107,7 +108,7 @@ internal static class ExternalDataScanner
                 $"{displayName}: external data ('{value}') needs the model to be loaded from a folder that holds the data file");
         }
 
-        if (PathGuard.ResolveInside(folder, value ?? string.Empty) is null)
+        if (ModelPaths.ResolveInside(folder, value ?? string.Empty) is null)
         {
             throw MaasException.InvalidModel(
                 $"{displayName}: external data location '{value}' is absolute or outside the model folder");

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Maas.Errors;
 using Maas.Inference;
 using Maas.Registry.Artifacts;
+using Maas.Runtime.Manifests;
 using Maas.Runtime.Scheduling;
 using Maas.Runtime.Tasks;
 using Maas.Storage;
@@ -201,13 +202,15 @@ public sealed partial class ModelLoader(
     private ModelHandle OpenHandle(ModelVersionRecord version, ILoadedModel? opened, IReadOnlyDictionary<string, object>? overrides)
     {
         var path = artifacts.GetModelPath(version.Sha256, version.Format);
+        var manifest = ManifestReader.ForVersion(version, path);
+        version = version with { Manifest = manifest };
         var serving = Array.Find(_taskServings, s => s.Serves(version.Task));
         IInferenceRunner? runner = null;
         try
         {
             if (serving is null || serving.UsesTensorRunner)
             {
-                runner = runners.Create(path, Settings(version), opened, overrides);
+                runner = runners.Create(path, ManifestLoadSettings.For(manifest, version.Format), opened, overrides, manifest);
             }
             else
             {
@@ -222,9 +225,6 @@ public sealed partial class ModelLoader(
             throw;
         }
     }
-
-    private static ModelLoadSettings Settings(ModelVersionRecord version) =>
-        version.Format == ArtifactFormat.Onnx ? new ModelLoadSettings() : new ModelLoadSettings { ModelFile = version.ModelFile };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded model {Name} version {Version}")]
     private static partial void LogLoaded(ILogger logger, string name, int version);

@@ -5,6 +5,7 @@ using Maas.Models;
 using Maas.Registry.Artifacts;
 using Maas.Runtime.Catalog;
 using Maas.Runtime.Loading;
+using Maas.Runtime.Manifests;
 using Maas.Runtime.Tasks;
 using Maas.Storage;
 
@@ -61,13 +62,14 @@ public sealed partial class ModelPublisher(
 
             var format = DetectFormat(blob.Sha256);
             EnsureDeclaredFormat(format, options.Format);
-            model = await Task.Run(() => OpenForValidation(blob.Sha256, format), cancellationToken);
-            var modelFile = format == ArtifactFormat.Onnx ? "model.onnx" : model.ModelFile;
+            var manifest = await Task.Run(() => ReadManifest(blob.Sha256, format), cancellationToken);
+            model = await Task.Run(() => OpenForValidation(blob.Sha256, format, manifest), cancellationToken);
             var modelPath = artifacts.GetModelPath(blob.Sha256, format);
-            var task = TaskDetector.Detect(modelPath, model.Signature);
-            taskServings.FirstOrDefault(s => s.Serves(task))?.Validate(task, modelPath);
+            manifest = manifest with { Task = TaskDetector.Detect(modelPath, manifest, model.Signature) };
+            var (task, modelFile) = (manifest.Task, manifest.ModelFile);
+            taskServings.FirstOrDefault(s => s.Serves(task))?.Validate(manifest, modelPath);
             var (record, replayed) = await CommitAsync(
-                new NewModelVersion(name, blob, format, task, modelFile, model.Signature, alias), claim.Claim);
+                new NewModelVersion(name, blob, format, task, modelFile, model.Signature, alias) { Manifest = manifest }, claim.Claim);
             committed = true;
             if (replayed)
             {
@@ -135,11 +137,15 @@ public sealed partial class ModelPublisher(
         }
     }
 
-    private ILoadedModel OpenForValidation(string sha256, ArtifactFormat format)
+    /// <summary>The folder's manifest, read once here and stored with the version; its task is decided after opening.</summary>
+    private ModelManifest ReadManifest(string sha256, ArtifactFormat format) =>
+        ManifestReader.Read(artifacts.GetModelPath(sha256, format));
+
+    private ILoadedModel OpenForValidation(string sha256, ArtifactFormat format, ModelManifest manifest)
     {
         try
         {
-            return backend.Load(artifacts.GetModelPath(sha256, format), new ModelLoadSettings());
+            return backend.Load(artifacts.GetModelPath(sha256, format), ManifestLoadSettings.For(manifest, format));
         }
         catch (MaasException ex) when (ex.Kind == ErrorKind.InvalidModel && format == ArtifactFormat.Onnx)
         {

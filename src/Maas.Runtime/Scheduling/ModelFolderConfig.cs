@@ -1,50 +1,33 @@
 using System.Globalization;
-using System.Text.Json;
 using Maas.Errors;
+using Maas.Models;
 
 namespace Maas.Runtime.Scheduling;
 
 /// <summary>
-/// The serving settings a model folder may carry in <c>maas.json</c> (and a load call may pass as parameters):
-/// <c>max_batch_size</c>, <c>max_queue_delay_ms</c>, <c>max_queue_size</c>, <c>instances</c>.
+/// The serving settings a model folder may carry in <c>maas.json</c> (read into its manifest at push) and a load call
+/// may pass as parameters: <c>max_batch_size</c>, <c>max_queue_delay_ms</c>, <c>max_queue_size</c>, <c>instances</c>.
 /// </summary>
 public static class ModelFolderConfig
 {
     public const string FileName = "maas.json";
 
-    /// <summary>Applies maas.json in <paramref name="modelPath"/> (a folder; a single file has none) over the defaults.</summary>
-    public static BatchingOptions Apply(BatchingOptions defaults, string modelPath)
+    /// <summary>Applies the manifest's batching keys (validated at push) over the defaults.</summary>
+    public static BatchingOptions Apply(BatchingOptions defaults, ModelManifest manifest)
     {
-        var file = Path.Combine(modelPath, FileName);
-        if (!Directory.Exists(modelPath) || !File.Exists(file))
+        ArgumentNullException.ThrowIfNull(manifest);
+        if (manifest.Batching is not { Count: > 0 } batching)
         {
             return defaults;
         }
 
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(file));
-            var values = new Dictionary<string, object>(StringComparer.Ordinal);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var property in document.RootElement.EnumerateObject())
-                {
-                    if (property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetInt64(out var number))
-                    {
-                        values[property.Name] = number;
-                    }
-                }
-            }
-
-            return Apply(defaults, values, FileName);
+            return Apply(defaults, batching.ToDictionary(b => b.Key, b => (object)b.Value, StringComparer.Ordinal), FileName);
         }
         catch (MaasException ex) when (ex.Kind == ErrorKind.InvalidInput)
         {
             throw MaasException.InvalidModel(ex.Message);
-        }
-        catch (JsonException ex)
-        {
-            throw MaasException.InvalidModel($"{FileName} is not valid JSON: {ex.Message}");
         }
     }
 

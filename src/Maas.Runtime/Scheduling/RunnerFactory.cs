@@ -1,5 +1,6 @@
 using Maas.Inference;
 using Maas.Models;
+using Maas.Runtime.Manifests;
 using Microsoft.Extensions.Options;
 
 namespace Maas.Runtime.Scheduling;
@@ -11,11 +12,13 @@ public sealed class RunnerFactory(IModelBackend backend, IOptions<BatchingOption
 
     /// <summary>
     /// Builds a runner for the model at <paramref name="path"/>. <paramref name="opened"/> is a session already open
-    /// (from validating an upload) that becomes the first instance.
+    /// (from validating an upload) that becomes the first instance. Batching settings come from
+    /// <paramref name="manifest"/> (read from the folder when not given), then <paramref name="overrides"/>.
     /// </summary>
-    public IInferenceRunner Create(string path, ModelLoadSettings settings, ILoadedModel? opened, IReadOnlyDictionary<string, object>? overrides = null)
+    public IInferenceRunner Create(
+        string path, ModelLoadSettings settings, ILoadedModel? opened, IReadOnlyDictionary<string, object>? overrides = null, ModelManifest? manifest = null)
     {
-        var options = ModelFolderConfig.Apply(defaults.Value, path);
+        var options = ModelFolderConfig.Apply(defaults.Value, manifest ?? ManifestReader.Read(path, locateModelFile: false));
         if (overrides is not null)
         {
             options = ModelFolderConfig.Apply(options, overrides, "load parameters");

@@ -1,3 +1,4 @@
+using Maas.Models;
 using Maas.Runtime.Scheduling;
 using Maas.Storage;
 
@@ -17,10 +18,14 @@ public interface ITaskServing
     /// <summary>
     /// Checks at push time, before the version is committed, that the folder has what the task needs (a tokenizer it
     /// can read, a valid preprocessor config…); throws <see cref="Errors.MaasException"/> of kind InvalidModel naming
-    /// the problem, so an unsupported model is refused with 422 instead of failing at load.
+    /// the problem, so an unsupported model is refused with 422 instead of failing at load. The manifest is the one
+    /// about to be stored; its task is decided.
     /// </summary>
-    void Validate(string task, string modelPath);
+    void Validate(ModelManifest manifest, string modelPath);
 
-    /// <summary>Opens the task's serving state for a version; disposed when the version unloads.</summary>
+    /// <summary>
+    /// Opens the task's serving state for a version; disposed when the version unloads. The version's
+    /// <see cref="ModelVersionRecord.Manifest"/> is always set here (read from the folder for old versions).
+    /// </summary>
     IDisposable Open(ModelVersionRecord version, string modelPath, IInferenceRunner? runner);
 }

@@ -27,7 +27,8 @@ internal sealed record VersionDocument(
     IReadOnlyList<string> Aliases,
     string State,
     string? Error,
-    IReadOnlyList<int> SameContentAs)
+    IReadOnlyList<int> SameContentAs,
+    IReadOnlyList<string> Warnings)
 {
     // sameContentAs: the other versions of the model whose artifact has the same sha256.
     public static VersionDocument From(ModelVersionRecord record, ModelStatus status, string platform, IReadOnlyList<int> sameContentAs) => new(
@@ -45,7 +46,8 @@ internal sealed record VersionDocument(
         record.Aliases,
         status.StateName,
         status.Error,
-        sameContentAs);
+        sameContentAs,
+        record.Manifest?.Warnings ?? []);
 }
 
 internal sealed record ModelDocument(

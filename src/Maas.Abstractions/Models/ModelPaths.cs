@@ -1,7 +1,7 @@
-namespace Maas.Runtime.Onnx;
+namespace Maas.Models;
 
 /// <summary>Resolves paths named inside a model (by maas.json, settings or external data) without leaving its folder.</summary>
-internal static class PathGuard
+public static class ModelPaths
 {
     /// <summary>
     /// The full path of <paramref name="relative"/> under <paramref name="root"/>, or null when it is empty,
@@ -25,4 +25,8 @@ internal static class PathGuard
         var full = Path.GetFullPath(Path.Combine(rootFull, normalized));
         return full.StartsWith(rootFull + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
     }
+
+    /// <summary>The path of <paramref name="full"/> relative to <paramref name="folder"/>, with forward slashes.</summary>
+    public static string Relative(string folder, string full) =>
+        Path.GetRelativePath(folder, full).Replace(Path.DirectorySeparatorChar, '/');
 }

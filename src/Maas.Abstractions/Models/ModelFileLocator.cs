@@ -1,26 +1,30 @@
 using System.Text.Json;
 using Maas.Errors;
 
-namespace Maas.Runtime.Onnx;
+namespace Maas.Models;
 
 /// <summary>
 /// The model file chosen for a load: its full path, its name relative to the load path, and the folder it was
 /// found in (the load folder, or the file's own folder when a file was given).
 /// </summary>
-internal sealed record ModelFileLocation(string FullPath, string RelativePath, string Folder);
+public sealed record ModelFileLocation(string FullPath, string RelativePath, string Folder);
 
 /// <summary>
-/// Finds the ONNX file to open in a load path. For a folder the rules, first match wins: the explicit setting,
-/// <c>model_file</c> in <c>maas.json</c>, <c>model.onnx</c>, <c>onnx/model.onnx</c> (the transformers.js layout),
-/// then the only <c>*.onnx</c> anywhere below.
+/// The one rule for which ONNX file a model folder serves, shared by the tensor backend, the LLM engine and the
+/// manifest reader so they cannot disagree. First match wins: an explicit file (a setting, or the file the version's
+/// manifest chose at push), <c>model_file</c> in <c>maas.json</c>, <c>model.onnx</c> (optimum-cli),
+/// <c>onnx/model.onnx</c> (transformers.js), the legacy merged decoder <c>decoder_model_merged.onnx</c> in either
+/// place, then the only <c>*.onnx</c> anywhere below.
 /// </summary>
-internal static class ModelFileLocator
+public static class ModelFileLocator
 {
     public const string ManifestFileName = "maas.json";
 
-    private static readonly string[] ConventionalNames = ["model.onnx", "onnx/model.onnx"];
+    private static readonly string[] ConventionalNames =
+        ["model.onnx", "onnx/model.onnx", "decoder_model_merged.onnx", "onnx/decoder_model_merged.onnx"];
 
-    public static ModelFileLocation Locate(string path, string? modelFile)
+    /// <summary>Locates in a file or folder; <c>maas.json</c> is read only when no file is named explicitly.</summary>
+    public static ModelFileLocation Locate(string path, string? explicitFile)
     {
         if (File.Exists(path))
         {
@@ -34,14 +38,18 @@ internal static class ModelFileLocator
         }
 
         var folder = Path.GetFullPath(path);
-        if (!string.IsNullOrEmpty(modelFile))
-        {
-            return Named(folder, modelFile, "the model_file setting");
-        }
+        return !string.IsNullOrEmpty(explicitFile)
+            ? Named(folder, explicitFile, "the model_file setting")
+            : LocateInFolder(folder, ReadManifestModelFile(folder));
+    }
 
-        if (ReadManifestModelFile(folder) is { } fromManifest)
+    /// <summary>Locates in a folder whose <c>maas.json</c> <c>model_file</c> (null when absent) is already known.</summary>
+    public static ModelFileLocation LocateInFolder(string folder, string? declared)
+    {
+        folder = Path.GetFullPath(folder);
+        if (!string.IsNullOrEmpty(declared))
         {
-            return Named(folder, fromManifest, ManifestFileName);
+            return Named(folder, declared, ManifestFileName);
         }
 
         foreach (var name in ConventionalNames)
@@ -55,7 +63,7 @@ internal static class ModelFileLocator
 
         var found = Directory
             .EnumerateFiles(folder, "*.onnx", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-            .Select(f => Relative(folder, f))
+            .Select(f => ModelPaths.Relative(folder, f))
             .Order(StringComparer.Ordinal)
             .ToList();
         return found.Count switch
@@ -69,13 +77,15 @@ internal static class ModelFileLocator
 
     private static ModelFileLocation Named(string folder, string relative, string source)
     {
-        var full = PathGuard.ResolveInside(folder, relative)
+        // External data is resolved next to the .onnx file, so a file outside the folder could pull in anything.
+        var full = ModelPaths.ResolveInside(folder, relative)
             ?? throw MaasException.InvalidModel($"model file '{relative}' from {source} is outside the model folder");
         return File.Exists(full)
-            ? new ModelFileLocation(full, Relative(folder, full), folder)
+            ? new ModelFileLocation(full, ModelPaths.Relative(folder, full), folder)
             : throw MaasException.InvalidModel($"model file '{relative}' from {source} does not exist in the model folder");
     }
 
+    /// <summary>For direct loads without a manifest (tests, tools): the server always passes the manifest's choice.</summary>
     private static string? ReadManifestModelFile(string folder)
     {
         var manifest = Path.Combine(folder, ManifestFileName);
@@ -86,8 +96,7 @@ internal static class ModelFileLocator
 
         try
         {
-            using var stream = File.OpenRead(manifest);
-            using var document = JsonDocument.Parse(stream);
+            using var document = JsonDocument.Parse(File.ReadAllBytes(manifest), new JsonDocumentOptions { AllowTrailingCommas = true });
             if (document.RootElement.ValueKind != JsonValueKind.Object
                 || !document.RootElement.TryGetProperty("model_file", out var value)
                 || value.ValueKind == JsonValueKind.Null)
@@ -104,7 +113,4 @@ internal static class ModelFileLocator
             throw MaasException.InvalidModel($"{ManifestFileName} is not valid JSON: {ex.Message}", ex);
         }
     }
-
-    private static string Relative(string folder, string full) =>
-        Path.GetRelativePath(folder, full).Replace(Path.DirectorySeparatorChar, '/');
 }
