@@ -29,8 +29,9 @@ internal static class V2FastRequestReader
             var reader = new Utf8JsonReader(json, Options);
             return ReadRoot(ref reader, maxElements);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Anything unusual (a lone surrogate, a mistyped field) goes to the full reader, which words the 400.
             return null;
         }
     }
@@ -243,10 +244,11 @@ internal static class V2FastRequestReader
         var span = buffer.AsSpan(written);
         switch (type)
         {
-            case TensorDataType.Fp32 when reader.TryGetDouble(out var d):
+            // A value that overflows to infinity is left to the full reader, which names it in a 400.
+            case TensorDataType.Fp32 when reader.TryGetDouble(out var d) && float.IsFinite((float)d):
                 BinaryPrimitives.WriteSingleLittleEndian(span, (float)d);
                 break;
-            case TensorDataType.Fp64 when reader.TryGetDouble(out var d):
+            case TensorDataType.Fp64 when reader.TryGetDouble(out var d) && double.IsFinite(d):
                 BinaryPrimitives.WriteDoubleLittleEndian(span, d);
                 break;
             case TensorDataType.Int32 when reader.TryGetInt32(out var i):
