@@ -27,7 +27,7 @@ internal sealed class TextGenerationServing(LlmServingOptions options, DecoderSe
         LoadTokenizer(modelPath);
         ChatTemplate.Load(modelPath, new Dictionary<string, string>());
         ReadOverrides(manifest);
-        using var config = ReadJson(modelPath, "config.json");
+        using var config = ManifestJson.Read(modelPath, "config.json");
     }
 
     public IDisposable Open(ModelVersionRecord version, string modelPath, IInferenceRunner? runner)
@@ -84,24 +84,6 @@ internal sealed class TextGenerationServing(LlmServingOptions options, DecoderSe
         catch (JsonException ex)
         {
             throw MaasException.InvalidModel("maas.json: 'llm' must be an object of engine settings: " + ex.Message, ex);
-        }
-    }
-
-    private static JsonDocument? ReadJson(string folder, string file)
-    {
-        var path = Path.Combine(folder, file);
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { AllowTrailingCommas = true });
-        }
-        catch (JsonException ex)
-        {
-            throw MaasException.InvalidModel($"{file} is not valid JSON: {ex.Message}", ex);
         }
     }
 

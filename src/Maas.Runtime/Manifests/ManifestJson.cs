@@ -4,7 +4,7 @@ using Maas.Errors;
 namespace Maas.Runtime.Manifests;
 
 /// <summary>Reads the optional JSON files of a model folder and their values; anything malformed is the artifact's fault (422).</summary>
-internal static class ManifestJson
+public static class ManifestJson
 {
     public static JsonDocument? Read(string folder, string file)
     {
